@@ -1,0 +1,382 @@
+"""The newsroom's desk: stories with their workflow, and the outlets they come from."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from newsroom.admin_tools import FoldedSearchMixin, LargeTablePaginator
+from newsroom.validators import validate_no_control_characters
+
+from . import workflow
+from .models import Article, Source, Status
+from .preview import signed_preview_url
+
+
+class ArticleAdminForm(forms.ModelForm):
+    workflow_action = forms.CharField(required=False, widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    workflow_comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_no_control_characters],
+        help_text=_(
+            "Sent with “Return to reporter” or “Withdraw”; kept in the story's workflow history."
+        ),
+    )
+
+    request = None  # set by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "lead",
+            "body",
+            "section",
+            "tags",
+            "authors",
+            "byline",
+            "featured_image",
+            "is_republished",
+            "source",
+            "source_url",
+            "source_author",
+            "source_published_at",
+            "publication_at",
+            "featured_on_home",
+            "home_order",
+            "internal_note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            # The version in the database, not the instance's: a revert form holds an old one.
+            self.initial["expected_version"] = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk:
+            self._check_version()
+        name = self.cleaned_data.get("workflow_action") or ""
+        if name and not self.errors:
+            self._check_action(name)
+
+    def _check_version(self):
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", "last_edited_by__username")
+            .first()
+        )
+        expected = self.cleaned_data.get("expected_version")
+        if current and expected is not None and current[0] != expected:
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "Someone (%(user)s) saved this story after you opened it. Your changes were "
+                        "not saved: copy them, reload the page and apply them again."
+                    ),
+                    code="conflict",
+                    params={"user": current[1] or "?"},
+                ),
+            )
+
+    def _check_action(self, name):
+        action = workflow.ACTIONS.get(name)
+        if action is None or not action.allowed(self.request.user, self.instance):
+            raise PermissionDenied
+        if action.needs_comment and not self.cleaned_data.get("workflow_comment", "").strip():
+            self.add_error("workflow_comment", _("Write a comment saying why."))
+        if action is workflow.PUBLISH:
+            for problem in workflow.publication_problems(self.instance):
+                self.add_error(None, ValidationError(problem, code="not_ready"))
+
+
+@admin.register(Article)
+class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    list_display = ["title", "state", "section", "author_names", "publication_at", "updated_at"]
+    list_filter = [
+        "status",
+        ("section", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        ("publication_at", admin.DateFieldListFilter),
+        "featured_on_home",
+        ("source", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["section", "section__parent"]
+    list_per_page = 50
+    show_full_result_count = False
+    paginator = LargeTablePaginator
+    search_fields = ["title"]  # shows the search box; FoldedSearchMixin does the search
+    search_help_text = _("Title, lead or body; accents optional (“hoi nghi” finds “Hội nghị”).")
+    autocomplete_fields = ["section", "source", "featured_image", "authors"]
+    readonly_fields = ["state", "workflow_history", "first_published_at"]
+    actions = ["publish_now"]
+    history_list_display = ["status"]
+
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "body"]}),
+        (_("Section, tags and byline"), {"fields": ["section", "tags", "authors", "byline"]}),
+        (_("Featured image"), {"fields": ["featured_image"]}),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "is_republished",
+                    "source",
+                    "source_url",
+                    "source_author",
+                    "source_published_at",
+                ]
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "state",
+                    "publication_at",
+                    "first_published_at",
+                    "featured_on_home",
+                    "home_order",
+                ]
+            },
+        ),
+        (_("Workflow"), {"fields": ["workflow_comment", "internal_note", "workflow_history"]}),
+    ]
+
+    # Who may see and change what: the rules live in articles.workflow.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user).prefetch_related("authors")
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return workflow.can_view(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("articles.publish_article"):
+            fields += ["publication_at", "featured_on_home", "home_order"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("authors", [request.user.pk])
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Workflow fields change only through workflow actions, never by a form or a
+            # history revert.
+            current = Article.objects.get(pk=obj.pk)
+            obj.status = current.status
+            obj.first_published_at = current.first_published_at
+            obj.created_by_id = current.created_by_id
+            obj.version = current.version + 1
+        else:
+            obj.created_by = request.user
+        obj.last_edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not article.authors.exists() and not article.byline:
+            article.authors.add(request.user)
+        name = form.cleaned_data.get("workflow_action")
+        if name:
+            workflow.transition(
+                article,
+                name,
+                request.user,
+                comment=form.cleaned_data.get("workflow_comment", ""),
+                publication_at=form.cleaned_data.get("publication_at"),
+            )
+            self.message_user(request, self._done_message(article, name), messages.SUCCESS)
+
+    def _done_message(self, article, name):
+        if name == "publish" and article.is_scheduled:
+            return _("Scheduled: the story goes live at %(time)s.") % {
+                "time": timezone.localtime(article.publication_at).strftime("%d/%m/%Y %H:%M")
+            }
+        return {
+            "submit": _("Handed in for review."),
+            "return": _("Returned to the reporter with your comment."),
+            "publish": _("Published."),
+            "withdraw": _("Withdrawn: the story is no longer on the site."),
+        }[name]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(status=Status.DRAFT)
+        context["workflow_actions"] = workflow.allowed_actions(request.user, article)
+        if obj is not None:
+            context["preview_url"] = reverse("articles:preview", args=[obj.pk])
+            if self.has_publish_permission(request):
+                context["publication_problems"] = workflow.publication_problems(obj)
+                context["preview_link_url"] = reverse(
+                    "admin:articles_article_preview_link", args=[obj.pk]
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Columns
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj):
+        if obj.pk is None:
+            return Status.DRAFT.label
+        if obj.is_scheduled:
+            return format_html(
+                '<span class="state state-scheduled">{} {}</span>',
+                _("Scheduled for"),
+                timezone.localtime(obj.publication_at).strftime("%d/%m/%Y %H:%M"),
+            )
+        return format_html(
+            '<span class="state state-{}">{}</span>', obj.status, obj.get_status_display()
+        )
+
+    @admin.display(description=_("authors"))
+    def author_names(self, obj):
+        names = [u.get_full_name() or u.username for u in obj.authors.all()]
+        if obj.byline:
+            names.append(obj.byline)
+        return ", ".join(names)
+
+    @admin.display(description=_("workflow history"))
+    def workflow_history(self, obj):
+        if obj.pk is None:
+            return "—"
+        steps = obj.transitions.select_related("actor")
+        if not steps:
+            return _("No workflow steps yet.")
+        return format_html(
+            "<ol class='workflow-history'>{}</ol>",
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> {} → {} · {}<br>{}</li>",
+                (
+                    (
+                        timezone.localtime(s.at).strftime("%d/%m/%Y %H:%M"),
+                        s.get_from_status_display(),
+                        s.get_to_status_display(),
+                        (s.actor.get_full_name() or s.actor.username) if s.actor else "?",
+                        s.comment,
+                    )
+                    for s in steps
+                ),
+            ),
+        )
+
+    # Extra views
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/preview-link/",
+                self.admin_site.admin_view(self.preview_link_view),
+                name="articles_article_preview_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_link_view(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not (self.has_publish_permission(request) and workflow.can_view(request.user, article)):
+            raise PermissionDenied
+        url = request.build_absolute_uri(signed_preview_url(article))
+        self.message_user(
+            request,
+            format_html(
+                "{} <input type='text' readonly size='90' value='{}' class='preview-link'>",
+                _("Preview link (valid for %(hours)s hours):") % {"hours": _hours()},
+                url,
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if request.user.has_perm("articles.publish_article"):
+            extra_context["scheduled_next"] = (
+                Article.objects.scheduled().select_related("section").order_by("publication_at")[:5]
+            )
+        return super().changelist_view(request, extra_context)
+
+    # Bulk actions
+
+    @admin.action(description=_("Publish the selected stories now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        published = 0
+        for article in queryset:
+            try:
+                workflow.transition(article, "publish", request.user)
+            except (PermissionDenied, ValidationError) as error:
+                reasons = "; ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"{article.title}: {reasons}", messages.ERROR)
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story published.",
+                    "%(count)d stories published.",
+                    published,
+                )
+                % {"count": published},
+                messages.SUCCESS,
+            )
+
+
+def _hours():
+    from django.conf import settings
+
+    return settings.PREVIEW_LINK_MAX_AGE // 3600
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "story_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(story_count=Count("articles"))
+
+    @admin.display(description=_("stories"), ordering="story_count")
+    def story_count(self, obj):
+        url = reverse("admin:articles_article_changelist") + f"?source__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.story_count)

@@ -1,0 +1,363 @@
+"""Stories, their sources and the record of every editorial transition.
+
+``ArticleQuerySet.public()`` is the only definition of what a reader may see."""
+
+import re
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from newsroom.html import sanitize, validate_rich_text
+from newsroom.text import fold, vietnamese_slugify
+from newsroom.validators import (
+    validate_no_control_characters,
+    validate_publication_time,
+    validate_single_line,
+)
+
+TEXT_VALIDATORS = [validate_no_control_characters, validate_single_line]
+
+
+class Source(models.Model):
+    """An outlet a story is taken from or based on (báo, hãng thông tấn)."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("As printed in the source line, e.g. “TTXVN” or “kienthuc.net.vn”."),
+    )
+    url = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    RETURNED = "returned", _("Returned to reporter")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """What a reader may see: published, and its publication time has come."""
+        return self.filter(status=Status.PUBLISHED, publication_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        return self.filter(status=Status.PUBLISHED, publication_at__gt=now or timezone.now())
+
+    def in_section(self, section):
+        return self.filter(section_id__in=section.descendant_ids())
+
+    def with_cards(self):
+        """What a list of story cards needs, in a fixed number of queries."""
+        return self.select_related("section", "section__parent", "featured_image")
+
+    def latest_first(self):
+        return self.order_by("-publication_at", "-pk")
+
+    def editable_by(self, user):
+        """The stories a staff member may see in the admin."""
+        if user.has_perm("articles.change_any_article"):
+            return self
+        return self.filter(Q(created_by=user) | Q(authors=user)).distinct()
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=250, validators=TEXT_VALIDATORS)
+    slug = models.SlugField(_("slug"), max_length=200, editable=False, allow_unicode=False)
+    lead = models.TextField(
+        _("lead"),
+        max_length=1000,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_(
+            "The sapo: one or two sentences shown in bold under the title, in lists, "
+            "feeds and when the story is shared. Required to publish."
+        ),
+    )
+    body = CKEditor5Field(
+        _("body"),
+        blank=True,
+        validators=[validate_rich_text, validate_no_control_characters],
+    )
+    section = models.ForeignKey(
+        "sections.Section",
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Required to publish."),
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("authors"),
+        blank=True,
+        related_name="articles",
+        limit_choices_to={"is_staff": True},
+    )
+    byline = models.CharField(
+        _("byline text"),
+        max_length=200,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_(
+            "Optional free text, e.g. a pen name or “Nhóm PV”. Shown after the authors' names."
+        ),
+    )
+    is_republished = models.BooleanField(
+        _("taken from another outlet"),
+        default=False,
+        help_text=_(
+            "Tick when the story republishes or is based on another outlet's piece; "
+            "the source is then required."
+        ),
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    source_url = models.URLField(_("original URL"), blank=True, max_length=500)
+    source_author = models.CharField(
+        _("original author"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    source_published_at = models.DateTimeField(
+        _("original publication time"),
+        null=True,
+        blank=True,
+        validators=[validate_publication_time],
+    )
+    featured_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="featured_in",
+    )
+    body_images = models.ManyToManyField(
+        "images.Image",
+        verbose_name=_("images in the body"),
+        blank=True,
+        editable=False,
+        related_name="used_in_body",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+    )
+    publication_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        validators=[validate_publication_time],
+        help_text=_(
+            "Vietnam time (GMT+7). A story published with a future time is "
+            "scheduled: it goes live at that minute on every page."
+        ),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    internal_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=5000,
+        validators=[validate_no_control_characters],
+        help_text=_("For the newsroom only; never shown to readers."),
+    )
+    featured_on_home = models.BooleanField(_("featured on home"), default=False)
+    home_order = models.PositiveSmallIntegerField(
+        _("order on home"), default=0, help_text=_("Smaller numbers come first.")
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[authors],
+        excluded_fields=["search_text", "updated_at"],
+        verbose_name=_("historical story"),
+    )
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-publication_at", "-created_at"]
+        permissions = [
+            ("change_any_article", _("Can edit any story in any state")),
+            ("review_article", _("Can return stories to their reporter")),
+            ("publish_article", _("Can publish, schedule and withdraw stories")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-publication_at"], name="article_public_idx"),
+            models.Index(
+                fields=["section", "status", "-publication_at"], name="article_section_idx"
+            ),
+            models.Index(fields=["featured_on_home", "home_order"], name="article_home_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The stored body is trusted by templates only because it is cleaned here.
+        self.body = sanitize(self.body)
+        self.slug = vietnamese_slugify(self.title)
+        self.search_text = fold(" ".join([self.title, self.lead, strip_tags(self.body)]))
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.sync_body_images()
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    def is_public(self, now=None):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publication_at is not None
+            and self.publication_at <= (now or timezone.now())
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publication_at is not None
+            and self.publication_at > timezone.now()
+        )
+
+    @property
+    def was_updated_after_publication(self):
+        return bool(
+            self.publication_at
+            and self.updated_at
+            and (self.updated_at - self.publication_at).total_seconds() > 60
+        )
+
+    def sync_body_images(self):
+        """Link the library records of the images the body shows (for alt-text checks and
+        for "where is this image used")."""
+        from images.models import Image
+
+        names = [n for n in (media_name(src) for src, _alt in self.body_image_sources()) if n]
+        self.body_images.set(Image.objects.filter(file__in=names) if names else [])
+
+    def body_image_sources(self):
+        return image_sources(self.body)
+
+
+class ArticleTransition(models.Model):
+    """One step of a story's workflow: who moved it, when, from where to where, and why."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("story"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(
+        _("comment"), blank=True, max_length=2000, validators=[validate_no_control_characters]
+    )
+    publication_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text, self.images = [], []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            attrs = dict(attrs)
+            self.images.append((attrs.get("src") or "", (attrs.get("alt") or "").strip()))
+
+
+def _collect(html):
+    collector = _Collector()
+    collector.feed(html or "")
+    collector.close()
+    return collector
+
+
+def strip_tags(html):
+    return re.sub(r"\s+", " ", " ".join(_collect(html).text)).strip()
+
+
+def image_sources(html):
+    """``[(src, alt), …]`` for every image in a body."""
+    return _collect(html).images
+
+
+def media_name(src):
+    """The storage name of a body image's ``src`` when it points into our media."""
+    prefix = settings.MEDIA_URL
+    if src.startswith(prefix):
+        return src[len(prefix) :]
+    return None

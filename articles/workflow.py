@@ -1,0 +1,173 @@
+"""The editorial workflow: who may move a story where, what it needs before it goes public,
+and the moves themselves. Views and admin call these functions; none decide on their own."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ArticleTransition, Status, image_sources, media_name
+
+EDITABLE_BY_REPORTER = {Status.DRAFT, Status.RETURNED}
+
+
+def is_own(user, article):
+    if article.pk is None:
+        return True
+    return article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
+
+
+def can_view(user, article):
+    return user.has_perm("articles.change_any_article") or (
+        user.has_perm("articles.view_article") and is_own(user, article)
+    )
+
+
+def can_edit(user, article):
+    if user.has_perm("articles.change_any_article"):
+        return True
+    return (
+        user.has_perm("articles.change_article")
+        and article.status in EDITABLE_BY_REPORTER
+        and is_own(user, article)
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    targets: frozenset
+    sources: frozenset
+    needs_comment: bool = False
+
+    def allowed(self, user, article):
+        if article.status not in self.sources:
+            return False
+        if self.name == "submit":
+            return can_edit(user, article)
+        if self.name == "return":
+            return user.has_perm("articles.review_article")
+        return user.has_perm("articles.publish_article")
+
+
+SUBMIT = Action(
+    "submit",
+    _("Hand in for review"),
+    frozenset({Status.IN_REVIEW}),
+    frozenset({Status.DRAFT, Status.RETURNED}),
+)
+RETURN = Action(
+    "return",
+    _("Return to reporter"),
+    frozenset({Status.RETURNED}),
+    frozenset({Status.IN_REVIEW}),
+    needs_comment=True,
+)
+PUBLISH = Action(
+    "publish",
+    _("Publish or schedule"),
+    frozenset({Status.PUBLISHED}),
+    frozenset(
+        {Status.DRAFT, Status.IN_REVIEW, Status.RETURNED, Status.PUBLISHED, Status.WITHDRAWN}
+    ),
+)
+WITHDRAW = Action(
+    "withdraw",
+    _("Withdraw"),
+    frozenset({Status.WITHDRAWN}),
+    frozenset({Status.PUBLISHED}),
+    needs_comment=True,
+)
+ACTIONS = {a.name: a for a in (SUBMIT, RETURN, PUBLISH, WITHDRAW)}
+
+
+def allowed_actions(user, article):
+    return [a for a in ACTIONS.values() if a.allowed(user, article)]
+
+
+def publication_problems(article, body=None, featured_image=None, images=None):
+    """What stands between a story and publication, as sentences an editor can act on.
+
+    ``images`` maps a body image's media name to its library record, so the check reads
+    the alt text an editor gave in the library as well as the one typed in the editor."""
+    body = article.body if body is None else body
+    featured = article.featured_image if featured_image is None else featured_image
+    problems = []
+    if not article.title.strip():
+        problems.append(_("The story has no title."))
+    if not article.section_id:
+        problems.append(_("Choose a section."))
+    if not article.lead.strip():
+        problems.append(_("Write a lead (sapo)."))
+    if featured is not None and not featured.alt_text.strip():
+        problems.append(_("The featured image has no alt text."))
+    if images is None:
+        images = _library_records(body)
+    for number, (src, alt) in enumerate(image_sources(body), start=1):
+        record = images.get(media_name(src) or "")
+        if not alt and not (record and record.alt_text.strip()):
+            problems.append(_("Image %(number)s in the body has no alt text.") % {"number": number})
+    if article.is_republished and not article.source_id:
+        problems.append(_("The story is marked as taken from another outlet: choose its source."))
+    return problems
+
+
+def _library_records(body):
+    from images.models import Image
+
+    names = [n for n in (media_name(src) for src, _alt in image_sources(body)) if n]
+    return {img.file.name: img for img in Image.objects.filter(file__in=names)} if names else {}
+
+
+def check_publishable(article):
+    problems = publication_problems(article)
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def transition(article, action_name, user, *, comment="", publication_at=None):
+    """Move ``article`` by ``action_name`` on behalf of ``user`` and record the step.
+
+    Raises ``PermissionDenied`` when the user may not, ``ValidationError`` when the story is
+    not ready or the input is wrong; nothing is changed in either case."""
+    action = ACTIONS.get(action_name)
+    if action is None or not action.allowed(user, article):
+        raise PermissionDenied(_("You may not do this to this story."))
+    comment = (comment or "").strip()
+    if action.needs_comment and not comment:
+        raise ValidationError(_("Write a comment saying why."))
+    from_status = article.status
+    fields = ["status", "version"]
+    if action is PUBLISH:
+        check_publishable(article)
+        now = timezone.now()
+        if publication_at is not None:
+            when = publication_at
+        elif from_status == Status.PUBLISHED and article.publication_at is not None:
+            when = article.publication_at
+        else:
+            when = now
+        article.publication_at = when
+        # A scheduled story that was pulled before its time was never public.
+        if article.first_published_at is None or article.first_published_at > now:
+            article.first_published_at = when
+        fields += ["publication_at", "first_published_at"]
+    article.status = next(iter(action.targets))
+    article.version += 1
+    article.last_edited_by = user
+    fields.append("last_edited_by")
+    article._history_user = user
+    article.save(update_fields=fields)
+    ArticleTransition.objects.create(
+        article=article,
+        from_status=from_status,
+        to_status=article.status,
+        actor=user,
+        comment=comment,
+        publication_at=article.publication_at,
+    )
+    return article

@@ -1,0 +1,67 @@
+"""Site settings in the admin: one record, never a second, never deleted."""
+
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Masthead, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SimpleHistoryAdmin):
+    fieldsets = [
+        (None, {"fields": ["site_name", "tagline"]}),
+        (
+            _("Contacts"),
+            {
+                "fields": [
+                    "hotline",
+                    "ads_phone",
+                    "ads_contact",
+                    "newsroom_phone",
+                    "email",
+                    "address",
+                ]
+            },
+        ),
+        (
+            _("Weather box"),
+            {
+                "fields": [
+                    "weather_city",
+                    "weather_temperature",
+                    "weather_humidity",
+                    "weather_updated_at",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        settings = SiteSettings.load()
+        return HttpResponseRedirect(
+            reverse("admin:newsroom_sitesettings_change", args=[settings.pk])
+        )
+
+
+@admin.register(Masthead)
+class MastheadAdmin(admin.ModelAdmin):
+    list_display = [
+        "effective_from",
+        "governing_body",
+        "licence_number",
+        "licence_date",
+        "licence_issuer",
+        "editor_in_chief",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,45 @@
+"""Admin helpers shared by the apps' admin modules."""
+
+from django.core.paginator import Paginator
+from django.db import connections
+from django.utils.functional import cached_property
+
+from .text import fold
+
+# Below this many rows an exact COUNT(*) is cheap enough to run on every page load.
+EXACT_COUNT_LIMIT = 100_000
+
+
+class LargeTablePaginator(Paginator):
+    """Uses PostgreSQL's row estimate for an unfiltered list of a large table instead of
+    a full ``COUNT(*)`` on every changelist load."""
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        query = getattr(queryset, "query", None)
+        if query is not None and not query.where and not query.distinct:
+            connection = connections[queryset.db]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                        [queryset.model._meta.db_table],
+                    )
+                    row = cursor.fetchone()
+                if row and row[0] > EXACT_COUNT_LIMIT:
+                    return row[0]
+        return super().count
+
+
+class FoldedSearchMixin:
+    """Diacritic-insensitive admin search over a pre-folded text column: ``hoi nghi``
+    finds ``Hội nghị`` on SQLite and PostgreSQL alike."""
+
+    folded_search_field = "search_text"
+
+    def get_search_results(self, request, queryset, search_term):
+        terms = fold(search_term).split()
+        for term in terms[:10]:
+            queryset = queryset.filter(**{f"{self.folded_search_field}__contains": term})
+        return queryset, False

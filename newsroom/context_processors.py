@@ -1,0 +1,7 @@
+"""Template context every page needs."""
+
+from .models import SiteSettings
+
+
+def site(request):
+    return {"site": SiteSettings.load()}

@@ -1,0 +1,143 @@
+"""Site-wide settings: contacts, weather box and the masthead the press law requires."""
+
+import datetime
+
+from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_no_control_characters, validate_single_line
+
+TEXT = [validate_no_control_characters, validate_single_line]
+phone = RegexValidator(
+    r"^[0-9+][0-9 .()\-]{5,24}$",
+    _("Enter a phone number: digits, spaces, dots or dashes, e.g. 024.3728.1575."),
+)
+
+
+def forget_settings():
+    # Again after commit: a reader between save and commit may have cached the old row.
+    cache.delete(SiteSettings.CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(SiteSettings.CACHE_KEY))
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings. Use ``SiteSettings.load()``."""
+
+    CACHE_KEY = "newsroom:site-settings:v1"
+
+    site_name = models.CharField(
+        _("site name"), max_length=100, default="Tòa soạn", validators=TEXT
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True, validators=TEXT)
+    hotline = models.CharField(_("hotline"), max_length=30, blank=True, validators=[phone])
+    ads_phone = models.CharField(
+        _("advertising contact phone"), max_length=30, blank=True, validators=[phone]
+    )
+    ads_contact = models.CharField(
+        _("advertising contact person"), max_length=100, blank=True, validators=TEXT
+    )
+    newsroom_phone = models.CharField(
+        _("newsroom phone"), max_length=30, blank=True, validators=[phone]
+    )
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=TEXT)
+    weather_city = models.CharField(_("weather: city"), max_length=60, blank=True, validators=TEXT)
+    weather_temperature = models.SmallIntegerField(
+        _("weather: temperature (°C)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-30), MaxValueValidator(60)],
+    )
+    weather_humidity = models.PositiveSmallIntegerField(
+        _("weather: humidity (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    weather_updated_at = models.DateTimeField(_("weather: updated at"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historical site settings"))
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        forget_settings()
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError(_("Site settings cannot be deleted."), [self])
+
+    @classmethod
+    def load(cls):
+        """The settings row, from the cache when possible; created on first use."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            settings.masthead_cached = Masthead.objects.current()
+            cache.set(cls.CACHE_KEY, settings, 300)
+        return settings
+
+    @property
+    def masthead(self):
+        if not hasattr(self, "masthead_cached"):
+            self.masthead_cached = Masthead.objects.current()
+        return self.masthead_cached
+
+    @property
+    def has_weather(self):
+        return bool(self.weather_city) and self.weather_temperature is not None
+
+
+class MastheadQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(effective_from__lte=on).order_by("-effective_from", "-pk").first()
+
+
+class Masthead(models.Model):
+    """The legal masthead of the e-newspaper (Luật Báo chí 2016, Điều 46).
+
+    Each change (a new licence, governing body or editor-in-chief) is a new row from its
+    effective date, so the history stays on record."""
+
+    governing_body = models.CharField(
+        _("governing body"), max_length=200, validators=TEXT, help_text=_("Cơ quan chủ quản.")
+    )
+    licence_number = models.CharField(_("licence number"), max_length=100, validators=TEXT)
+    licence_date = models.DateField(_("licence date"))
+    licence_issuer = models.CharField(_("licence issued by"), max_length=200, validators=TEXT)
+    editor_in_chief = models.CharField(_("editor-in-chief"), max_length=100, validators=TEXT)
+    effective_from = models.DateField(
+        _("in effect from"),
+        default=datetime.date.today,
+        help_text=_("The site shows the latest masthead in effect; older ones stay on record."),
+    )
+
+    objects = MastheadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_from", "-pk"]
+        verbose_name = _("masthead")
+        verbose_name_plural = _("masthead history")
+
+    def __str__(self):
+        return f"{self.licence_number} ({self.effective_from:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_settings()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_settings()
+        return result

@@ -1,0 +1,75 @@
+"""The newsroom's roles and exactly the permissions each needs. The data migration
+``newsroom.0002_newsroom_roles`` creates them; ``sync_roles`` can be re-run after an
+upgrade adds permissions."""
+
+from django.utils.translation import gettext_noop
+
+REPORTER = gettext_noop("Phóng viên")
+EDITOR = gettext_noop("Biên tập viên")
+
+ROLE_PERMISSIONS = {
+    # Reporters write and hand in their own stories and upload photos; they see only
+    # their own stories in the admin (unpublished work of colleagues stays with the desk).
+    REPORTER: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.view_source",
+        "articles.add_source",
+        "images.add_image",
+        "images.change_image",
+        "images.view_image",
+        "sections.view_section",
+        "taggit.view_tag",
+    ],
+    EDITOR: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.change_any_article",
+        "articles.review_article",
+        "articles.publish_article",
+        "articles.add_source",
+        "articles.change_source",
+        "articles.delete_source",
+        "articles.view_source",
+        "images.add_image",
+        "images.change_image",
+        "images.view_image",
+        "sections.add_section",
+        "sections.change_section",
+        "sections.delete_section",
+        "sections.view_section",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        "taggit.view_tag",
+        "newsroom.change_sitesettings",
+        "newsroom.view_sitesettings",
+        "newsroom.add_masthead",
+        "newsroom.change_masthead",
+        "newsroom.view_masthead",
+    ],
+}
+
+
+def sync_roles(apps, verbosity=0):
+    """Create or update the role groups with exactly their permissions."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=verbosity)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        permissions = []
+        for name in names:
+            app_label, codename = name.split(".")
+            permissions.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)

@@ -1,0 +1,2 @@
+"""Settings package: ``base`` holds what every profile shares; ``dev``, ``test`` and
+``prod`` adjust it. Everything that differs between machines comes from the environment."""

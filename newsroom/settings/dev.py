@@ -1,0 +1,6 @@
+"""Local development: debug on, SQLite by default, local-memory cache."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)

@@ -1,0 +1,30 @@
+"""Template filters for how the site shows times and phone numbers: one place each."""
+
+import re
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def vn_datetime(value):
+    """``15/11/2021 17:44 (GMT+7)``, in Vietnam time whatever the server's zone."""
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") + " (GMT+7)"
+
+
+@register.filter
+def vn_date(value):
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def tel_href(phone):
+    """``024.3728.1575`` → ``tel:02437281575``."""
+    digits = re.sub(r"[^0-9+]", "", phone or "")
+    return f"tel:{digits}" if digits else ""

@@ -1,0 +1,29 @@
+"""Vietnamese text helpers: transliterated slugs and diacritic folding for search."""
+
+import unicodedata
+
+from django.utils.text import slugify
+
+# Đ/đ is a letter of its own, not D with a combining mark, so NFKD leaves it alone
+# and Django's slugify would drop it.
+_LETTERS = str.maketrans({"Đ": "D", "đ": "d"})
+
+
+def fold(text):
+    """Lower-case ``text`` and strip Vietnamese diacritics: ``Đường`` → ``duong``."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def vietnamese_slugify(text, max_length=200, fallback="bai-viet"):
+    """``Đại hội Đảng lần thứ XIII`` → ``dai-hoi-dang-lan-thu-xiii``.
+
+    Cut at a word boundary to ``max_length``; ``fallback`` when nothing is left
+    (a title of punctuation only)."""
+    slug = slugify(fold(text))
+    if len(slug) > max_length:
+        slug = slug[:max_length]
+        if "-" in slug:
+            slug = slug.rsplit("-", 1)[0]
+        slug = slug.strip("-")
+    return slug or fallback

@@ -1,0 +1,99 @@
+"""Sections (chuyên mục): the site's menu and the home of every story."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.text import vietnamese_slugify
+from newsroom.validators import validate_no_control_characters, validate_single_line
+
+
+class SectionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_menu(self):
+        return self.active().filter(show_in_menu=True, parent__isnull=True)
+
+
+class Section(models.Model):
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        validators=[validate_no_control_characters, validate_single_line],
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the section's address. Made from the name when left empty."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=1000,
+        validators=[validate_no_control_characters],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    show_in_menu = models.BooleanField(_("shown in the menu"), default=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive sections disappear from the site; their stories stay."),
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vietnamese_slugify(self.name, max_length=100, fallback="chuyen-muc")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"path": self.path()})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A section cannot be inside itself.")})
+            ancestor = ancestor.parent
+
+    def ancestors(self):
+        """From the top section down to this one's parent."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def path(self):
+        return "/".join([s.slug for s in self.ancestors()] + [self.slug])
+
+    def descendant_ids(self):
+        """This section's id and those of every section below it, any depth."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(
+                Section.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
+            ids.extend(frontier)
+        return ids
