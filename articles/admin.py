@@ -90,8 +90,8 @@ class ArticleAdminForm(forms.ModelForm):
                 None,
                 ValidationError(
                     _(
-                        "Someone (%(user)s) saved this story after you opened it. Your changes were "
-                        "not saved: copy them, reload the page and apply them again."
+                        "Someone (%(user)s) saved this story after you opened it. Your changes "
+                        "were not saved: copy them, reload the page and apply them again."
                     ),
                     code="conflict",
                     params={"user": current[1] or "?"},
