@@ -11,9 +11,10 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Desk")
 
 urlpatterns = [
+    # Before the admin: its catch-all view would answer 404 for anything under it.
+    path("quan-tri/anh/", include("images.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("quan-tri/anh/", include("images.urls")),
     path("", include("articles.urls")),
 ]
 
