@@ -2,12 +2,13 @@
 
 ``ArticleQuerySet.public()`` is the only definition of what a reader may see."""
 
+import datetime
 import re
 from html.parser import HTMLParser
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,33 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest_first(self):
         return self.order_by("-publication_at", "-pk")
+
+    def in_sections(self, section_ids):
+        return self.filter(section_id__in=section_ids)
+
+    def tagged_with_any(self, tag_ids):
+        """Stories carrying at least one of these tags, each once."""
+        tagged = Article.tags.through.objects.filter(
+            tag_id__in=tag_ids,
+            content_type__app_label=Article._meta.app_label,
+            content_type__model=Article._meta.model_name,
+        )
+        return self.filter(pk__in=tagged.values("object_id"))
+
+    def by_author(self, user):
+        return self.filter(authors=user)
+
+    def most_read(self, days=None, today=None):
+        """Public stories by their views over the last ``days`` days (today included),
+        most viewed first, each annotated with ``views``. Unviewed stories are left out."""
+        days = days or settings.MOST_READ_DAYS
+        since = (today or timezone.localdate()) - datetime.timedelta(days=days - 1)
+        return (
+            self.public()
+            .filter(daily_views__day__gte=since)
+            .annotate(views=Sum("daily_views__count"))
+            .order_by("-views", "-publication_at", "-pk")
+        )
 
     def editable_by(self, user):
         """The stories a staff member may see in the admin."""
@@ -361,3 +389,40 @@ def media_name(src):
     if src.startswith(prefix):
         return src[len(prefix) :]
     return None
+
+
+class ArticleDailyViews(models.Model):
+    """How many times readers opened a story on one day (Vietnam time): the whole record
+    behind "most read". A counter per story and day, nothing about the reader."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="daily_views", verbose_name=_("story")
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily views of a story")
+        verbose_name_plural = _("daily views of stories")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="article_views_one_row_per_day")
+        ]
+        indexes = [models.Index(fields=["day", "article"], name="article_views_by_day_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day:%d/%m/%Y}: {self.count}"
+
+    @classmethod
+    def record(cls, article_id, day=None):
+        """Count one view. Safe under concurrent requests: the increment happens in the
+        database, and two first views racing to create the day's row both end up counted."""
+        day = day or timezone.localdate()
+        row = cls.objects.filter(article_id=article_id, day=day)
+        if row.update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(article_id=article_id, day=day, count=1)
+        except IntegrityError:
+            # Another request created the row between our update and insert.
+            row.update(count=F("count") + 1)

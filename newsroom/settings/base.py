@@ -150,6 +150,9 @@ IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(50_000_000)))
 # An editor's signed preview link stays valid this long (seconds).
 PREVIEW_LINK_MAX_AGE = int(env("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
 
+# "Most read" ranks public stories by their views over this many days, today included.
+MOST_READ_DAYS = int(env("MOST_READ_DAYS", "7"))
+
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 TAGGIT_CASE_INSENSITIVE = True
