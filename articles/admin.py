@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from newsroom.admin_tools import FoldedSearchMixin, LargeTablePaginator
+from newsroom.html import sanitize
 from newsroom.validators import validate_no_control_characters
 
 from . import workflow
@@ -105,7 +106,10 @@ class ArticleAdminForm(forms.ModelForm):
         if action.needs_comment and not self.cleaned_data.get("workflow_comment", "").strip():
             self.add_error("workflow_comment", _("Write a comment saying why."))
         if action is workflow.PUBLISH:
-            for problem in workflow.publication_problems(self.instance):
+            # Check the body as it will be stored: the sanitiser's parser may read an
+            # image's alt text differently from the raw input.
+            body = sanitize(self.instance.body)
+            for problem in workflow.publication_problems(self.instance, body=body):
                 self.add_error(None, ValidationError(problem, code="not_ready"))
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from tests import factories
 
@@ -43,3 +44,29 @@ def reporter_client(client, reporter):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def staff_user(db):
+    """A staff account in no role group: it may log in to the admin and do nothing else."""
+    return factories.UserFactory(username="nhanvien")
+
+
+@pytest.fixture
+def client_for(db):
+    """A test client logged in as ``user`` (anonymous for ``None``); several may coexist."""
+
+    def make(user):
+        new_client = Client()
+        if user is not None:
+            new_client.force_login(user)
+        return new_client
+
+    return make
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """An empty MEDIA_ROOT of this test's own, to see exactly which files were stored."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,12 +1,14 @@
 """Small factories for the test suite (factory-boy)."""
 
 import io
+from html.parser import HTMLParser
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from PIL import Image as PILImage
 
 from articles.models import Article, Source, Status
@@ -94,3 +96,108 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             ),
             first_published_at=factory.SelfAttribute("publication_at"),
         )
+
+
+# Admin forms, submitted the way a browser would
+
+
+class _FormReader(HTMLParser):
+    """Collects what a browser would submit from one ``<form>`` of a page."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data = {}
+        self._textarea = None
+        self._select = None
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+            return
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in {"submit", "button", "image", "file", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self._add(name, attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data.setdefault(name, [])
+            self._add(name, "")
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._add(self._select, attrs.get("value", ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea:
+            # Browsers drop the newline that follows <textarea>.
+            value = self.data[self._textarea][-1]
+            self.data[self._textarea][-1] = value[1:] if value.startswith("\n") else value
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_data(response, form_id=None, **changes):
+    """The POST data of the admin form in ``response`` as the page shows it, with
+    ``changes`` applied (a value of ``None`` removes the field)."""
+    if form_id is None:
+        form_id = f"{response.context['opts'].model_name}_form"
+    reader = _FormReader(form_id)
+    reader.feed(response.content.decode())
+    reader.close()
+    assert reader.data, f"no form #{form_id} on the page"
+    data = {
+        name: values if len(values) > 1 else values[0]
+        for name, values in reader.data.items()
+        if values
+    }
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def add_url():
+    return reverse("admin:articles_article_add")
+
+
+def changelist_url():
+    return reverse("admin:articles_article_changelist")
+
+
+def story(author, **kwargs):
+    """A story written by ``author`` (creator and byline), as the admin would record it."""
+    article = ArticleFactory(created_by=author, last_edited_by=author, **kwargs)
+    article.authors.add(author)
+    return article
+
+
+def in_vietnamese(message):
+    """``message`` as the admin shows it to our editors (the default language)."""
+    with translation.override("vi"):
+        return str(message)

@@ -1,0 +1,186 @@
+"""Before a story goes public it needs a section, a lead, alt text on every image and a
+source when it is taken from another outlet. The editor sees exactly what is missing;
+nothing is saved until it is fixed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, ArticleTransition, Status
+from tests import factories
+from tests.factories import change_url, form_data, in_vietnamese
+
+PROBLEM = {
+    "section": "Choose a section.",
+    "lead": "Write a lead (sapo).",
+    "featured_alt": "The featured image has no alt text.",
+    "body_alt_1": "Image 1 in the body has no alt text.",
+    "body_alt_2": "Image 2 in the body has no alt text.",
+    "source": "The story is marked as taken from another outlet: choose its source.",
+}
+
+
+def problems(article):
+    return [str(p) for p in workflow.publication_problems(article)]
+
+
+@pytest.fixture
+def ready(reporter):
+    """A story in review with everything publication needs."""
+    article = factories.story(reporter, featured_image=factories.ImageFactory())
+    Article.objects.filter(pk=article.pk).update(status=Status.IN_REVIEW)
+    article.refresh_from_db()
+    return article
+
+
+def test_a_complete_story_has_no_problems(ready):
+    assert problems(ready) == []
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"section": None}, ["section"]),
+        ({"lead": "   "}, ["lead"]),
+        ({"is_republished": True}, ["source"]),
+        ({"section": None, "lead": ""}, ["section", "lead"]),
+    ],
+)
+def test_each_missing_fact_is_named(ready, change, expected):
+    for field, value in change.items():
+        setattr(ready, field, value)
+    assert problems(ready) == [PROBLEM[key] for key in expected]
+
+
+def test_featured_image_needs_alt_text(ready):
+    ready.featured_image.alt_text = " "
+    assert problems(ready) == [PROBLEM["featured_alt"]]
+
+
+def test_republished_story_with_a_source_is_fine(ready):
+    ready.is_republished = True
+    ready.source = factories.SourceFactory(name="TTXVN")
+    assert problems(ready) == []
+
+
+@pytest.mark.parametrize(
+    "body, library_alt, expected",
+    [
+        ('<figure class="image"><img src="{url}" alt="Cầu Long Biên"></figure>', "", []),
+        ('<p><img src="{url}"></p>', "", ["body_alt_1"]),
+        ('<p><img src="{url}" alt=""></p>', "", ["body_alt_1"]),
+        ('<p><img src="{url}" alt="  "></p>', "", ["body_alt_1"]),
+        # The alt text given in the image library counts as well.
+        ('<p><img src="{url}"></p>', "Cầu Long Biên lúc bình minh", []),
+        ('<p><img src="https://example.vn/a.jpg"></p>', "Cầu", ["body_alt_1"]),
+        (
+            '<p><img src="{url}" alt="Một"></p><p><img src="https://example.vn/b.jpg"></p>',
+            "",
+            ["body_alt_2"],
+        ),
+    ],
+)
+def test_body_images_need_alt_text(ready, body, library_alt, expected):
+    image = factories.ImageFactory(alt_text=library_alt)
+    ready.body = body.format(url=image.file.url)
+    assert problems(ready) == [PROBLEM[key] for key in expected]
+
+
+def test_publish_is_refused_and_nothing_is_saved(editor_client, ready):
+    factories.Image.objects.filter(pk=ready.featured_image_id).update(alt_text="")
+    page = editor_client.get(change_url(ready))
+    response = editor_client.post(
+        change_url(ready),
+        form_data(
+            page,
+            title="Tiêu đề sửa cùng lúc",
+            lead="",
+            section=None,
+            is_republished="on",
+            body="<p>Ảnh:</p><p><img src='/media/khong-co.jpg'></p>",
+            workflow_action="publish",
+        ),
+    )
+    assert response.status_code == 200
+    shown = [str(e) for e in response.context["adminform"].form.non_field_errors()]
+    assert shown == [
+        in_vietnamese(PROBLEM[k])
+        for k in ("section", "lead", "featured_alt", "body_alt_1", "source")
+    ]
+    for message in shown:
+        assert message in response.content.decode()
+    after = Article.objects.get(pk=ready.pk)
+    assert (after.title, after.status, after.version) == (ready.title, ready.status, ready.version)
+    assert not ArticleTransition.objects.exists()
+
+
+def test_schedule_is_refused_too(editor_client, ready):
+    Article.objects.filter(pk=ready.pk).update(lead="")
+    when = timezone.localtime() + datetime.timedelta(days=1)
+    page = editor_client.get(change_url(ready))
+    response = editor_client.post(
+        change_url(ready),
+        form_data(
+            page,
+            workflow_action="publish",
+            publication_at_0=when.strftime("%d/%m/%Y"),
+            publication_at_1="06:00:00",
+        ),
+    )
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["adminform"].form.non_field_errors()] == [
+        in_vietnamese(PROBLEM["lead"])
+    ]
+    after = Article.objects.get(pk=ready.pk)
+    assert (after.status, after.publication_at) == (Status.IN_REVIEW, None)
+
+
+def test_the_change_page_lists_what_is_missing_before_the_editor_tries(editor_client, ready):
+    Article.objects.filter(pk=ready.pk).update(lead="", section=None)
+    page = editor_client.get(change_url(ready))
+    html = page.content.decode()
+    assert in_vietnamese(PROBLEM["lead"]) in html
+    assert in_vietnamese(PROBLEM["section"]) in html
+
+
+def test_fixing_and_publishing_in_one_save_works(editor_client, ready):
+    Article.objects.filter(pk=ready.pk).update(lead="")
+    page = editor_client.get(change_url(ready))
+    response = editor_client.post(
+        change_url(ready),
+        form_data(page, lead="Sapo viết bổ sung.", workflow_action="publish"),
+    )
+    assert response.status_code == 302
+    after = Article.objects.get(pk=ready.pk)
+    assert (after.status, after.lead) == (Status.PUBLISHED, "Sapo viết bổ sung.")
+    assert after.is_public()
+
+
+def test_transition_refuses_an_unready_story_on_its_own(editor, ready):
+    """The rule holds outside the admin too (shell, imports, bulk action)."""
+    Article.objects.filter(pk=ready.pk).update(lead="")
+    ready.refresh_from_db()
+    with pytest.raises(workflow.ValidationError):
+        workflow.transition(ready, "publish", editor)
+    assert Article.objects.get(pk=ready.pk).status == Status.IN_REVIEW
+
+
+def test_an_image_alt_the_sanitiser_would_drop_does_not_count(editor_client, ready):
+    """The check reads the body as it will be stored: a duplicate ``alt`` attribute is
+    read one way by the checker's parser and another way by the sanitiser's."""
+    page = editor_client.get(change_url(ready))
+    response = editor_client.post(
+        change_url(ready),
+        form_data(
+            page,
+            body='<p><img src="https://example.vn/a.jpg" alt="" alt="Ảnh minh họa"></p>',
+            workflow_action="publish",
+        ),
+    )
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["adminform"].form.non_field_errors()] == [
+        in_vietnamese(PROBLEM["body_alt_1"])
+    ]
+    assert Article.objects.get(pk=ready.pk).status == Status.IN_REVIEW
