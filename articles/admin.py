@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -186,6 +187,21 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history checks the old revision (a draft, say) and does not check
+        # the right to change on POST; what counts is the story as it is now.
+        current = self.get_object(request, unquote(object_id))
+        if current is None or not self.has_view_permission(request, current):
+            raise PermissionDenied
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        if obj is not None and obj.pk is not None:
+            obj = Article.objects.filter(pk=obj.pk).first() or obj
+        return super().revert_disabled(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
