@@ -1,6 +1,8 @@
 """Small factories for the test suite (factory-boy)."""
 
 import io
+import struct
+import zlib
 from html.parser import HTMLParser
 
 import factory
@@ -201,3 +203,30 @@ def in_vietnamese(message):
     """``message`` as the admin shows it to our editors (the default language)."""
     with translation.override("vi"):
         return str(message)
+
+
+def png_bomb(width=20_000, height=20_000):
+    """A valid one-colour PNG of ``width`` × ``height`` pixels that weighs a few dozen KB:
+    the decompression bomb an upload form must refuse without decoding it."""
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)  # filter byte + one bit per pixel
+    packer = zlib.compressobj(9)
+    chunks = [packer.compress(row * 1000) for _ in range(height // 1000)]
+    chunks += [packer.compress(row * (height % 1000)), packer.flush()]
+
+    def chunk(kind, payload):
+        body = kind + payload
+        return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", b"".join(chunks))
+        + chunk(b"IEND", b"")
+    )
+
+
+def truncated_jpeg():
+    """The first half of a real photo-sized JPEG, as a broken upload leaves it."""
+    whole = image_bytes("JPEG", size=(640, 480), color=(10, 120, 200), quality=95)
+    return whole[: len(whole) // 2]
