@@ -150,6 +150,10 @@ IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(50_000_000)))
 # An editor's signed preview link stays valid this long (seconds).
 PREVIEW_LINK_MAX_AGE = int(env("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
 
+# The site's public address, for absolute links made without a request (canonical links,
+# Open Graph and feeds use the request's address when they have one).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # "Most read" ranks public stories by their views over this many days, today included.
 MOST_READ_DAYS = int(env("MOST_READ_DAYS", "7"))
 
