@@ -1,16 +1,25 @@
 """The newsroom's image library: every featured image and every image in a story's body
-is one of these records, with its caption, alt text and credit."""
+is one of these records, with its caption, alt text and credit, and the renditions
+readers are sent (see ``images.renditions``)."""
 
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.db.models.signals import post_delete, pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from newsroom.text import fold
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
+from . import renditions
 from .validation import ACCEPTED_FORMATS, validate_image_file
+
+SEARCHED_FIELDS = ("caption", "credit", "alt_text")
 
 
 def image_path(instance, filename):
@@ -27,15 +36,29 @@ class ImageQuerySet(models.QuerySet):
     def missing_alt_text(self):
         return self.filter(alt_text="")
 
+    def with_renditions(self):
+        """What the ``picture`` tag needs, in one more query for the whole list."""
+        return self.prefetch_related("renditions")
+
+    def with_usage(self):
+        """The stories each image appears in, for the library's "used in" column."""
+        from articles.models import Article
+
+        stories = Article.objects.only("pk", "title", "status", "publication_at")
+        return self.prefetch_related(
+            models.Prefetch("featured_in", queryset=stories),
+            models.Prefetch("used_in_body", queryset=stories),
+        )
+
+    def search(self, terms):
+        """Caption, credit or alt text; accents optional (``hoi nghi`` finds ``Hội nghị``)."""
+        for term in fold(terms).split()[:10]:
+            self = self.filter(search_text__contains=term)
+        return self
+
 
 class Image(models.Model):
-    file = models.ImageField(
-        _("file"),
-        upload_to=image_path,
-        width_field="width",
-        height_field="height",
-        validators=[validate_upload],
-    )
+    file = models.ImageField(_("file"), upload_to=image_path, validators=[validate_upload])
     caption = models.CharField(
         _("caption"),
         max_length=500,
@@ -60,6 +83,7 @@ class Image(models.Model):
         validators=[validate_no_control_characters, validate_single_line],
         help_text=_("Photographer or agency, e.g. “Ảnh: Minh Anh” or “TTXVN”."),
     )
+    # As the picture is shown, after its EXIF orientation: set from the validated bytes.
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     file_size = models.PositiveIntegerField(_("file size"), editable=False, default=0)
@@ -73,6 +97,7 @@ class Image(models.Model):
         editable=False,
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = ImageQuerySet.as_manager()
 
@@ -86,9 +111,125 @@ class Image(models.Model):
         return self.caption or self.alt_text or self.file.name.rsplit("/", 1)[-1]
 
     def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join(getattr(self, name) for name in SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(SEARCHED_FIELDS) & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         file = self.file
-        if file and not getattr(file, "_committed", True):
-            # New bytes: validate them here too, so imports and the shell cannot bypass it.
-            self._format, _w, _h = validate_image_file(file)
-            self.file_size = file.size
-        super().save(*args, **kwargs)
+        if not file or getattr(file, "_committed", True):
+            super().save(*args, **kwargs)
+            return
+        # New bytes: validate them here too, so imports and the shell cannot bypass the
+        # gate, and make the renditions before anything is stored.
+        info = validate_image_file(file)
+        self._format = info.format
+        self.width, self.height = info.width, info.height
+        self.file_size = file.size
+        encoded = renditions.render(file, info)
+        previous = (
+            Image.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+            if self.pk
+            else None
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            try:
+                if previous is not None:
+                    self.renditions.all().delete()
+                renditions.store(self, encoded)
+            except BaseException:
+                self.file.storage.delete(self.file.name)
+                raise
+            if previous:
+                _delete_original_on_commit(previous, self._state.db)
+
+    def is_in_use(self):
+        return self.featured_in.exists() or self.used_in_body.exists()
+
+
+class Rendition(models.Model):
+    """One size and format of an image, made once when the image was uploaded."""
+
+    class Format(models.TextChoices):
+        WEBP = renditions.WEBP, "WebP"
+        JPEG = renditions.JPEG, "JPEG"
+        PNG = renditions.PNG, "PNG"
+
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.CASCADE, related_name="renditions"
+    )
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    file = models.FileField(_("file"), max_length=255)
+    file_size = models.PositiveIntegerField(_("file size"), default=0)
+
+    class Meta:
+        ordering = ["format", "width"]
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "width", "format"], name="rendition_one_per_size_and_format"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.width}w {self.get_format_display()}"
+
+    @property
+    def url(self):
+        return self.file.url
+
+    @property
+    def content_type(self):
+        return renditions.CONTENT_TYPES[self.format]
+
+
+class ImageInUse(models.ProtectedError):
+    """Raised when deleting an image that a story still shows in its body."""
+
+
+@receiver(pre_delete, sender=Image)
+def refuse_deleting_images_in_stories(sender, instance, using, **kwargs):
+    # The featured image is protected by its foreign key (on_delete=PROTECT); body images
+    # are a many-to-many whose rows would otherwise vanish silently, leaving a story with
+    # a broken picture.
+    stories = list(instance.used_in_body.using(using).only("pk", "title"))
+    if stories:
+        raise ImageInUse(
+            ngettext_lazy(
+                "The image “%(image)s” is in the body of a story; remove it from the story first.",
+                "The image “%(image)s” is in the body of %(count)d stories; remove it from "
+                "them first.",
+                len(stories),
+            )
+            % {"image": instance, "count": len(stories)},
+            set(stories),
+        )
+
+
+def _delete_file_on_commit(name, using):
+    # After the commit, so a delete that is rolled back does not lose the file.
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name), using=using)
+
+
+@receiver(post_delete, sender=Rendition)
+def delete_rendition_file(sender, instance, using, **kwargs):
+    _delete_file_on_commit(instance.file.name, using)
+
+
+@receiver(post_delete, sender=Image)
+def delete_original_file(sender, instance, using, **kwargs):
+    _delete_original_on_commit(instance.file.name, using)
+
+
+def _delete_original_on_commit(name, using):
+    def delete():
+        # Bulk-made records (benchmark content) may share one original.
+        if not Image.objects.using(using).filter(file=name).exists():
+            default_storage.delete(name)
+
+    if name:
+        transaction.on_commit(delete, using=using)

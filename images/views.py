@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import Image
-from .validation import validate_image_file
 
 
 @require_POST
@@ -17,10 +16,11 @@ def editor_upload(request):
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": _("Choose an image file.")}}, status=400)
+    image = Image(file=upload, uploaded_by=user)
     try:
-        validate_image_file(upload)
+        # Image.save is the one gate: it validates the bytes and makes the renditions
+        # before anything is stored.
+        image.save()
     except ValidationError as error:
         return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
-    image = Image(file=upload, uploaded_by=user)
-    image.save()
     return JsonResponse({"url": image.file.url, "id": image.pk})

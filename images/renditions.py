@@ -1,0 +1,256 @@
+"""Renditions: the sizes and formats readers are actually sent.
+
+Every library image gets WebP renditions 320, 640, 1024 and 1600 pixels wide (never wider
+than the original, whose width then stands in for the larger ones) with a JPEG fallback
+(PNG when the picture has transparency), plus a 1200-wide JPEG for Open Graph.
+
+Where the work happens: in ``Image.save``, in the uploader's own request, for new bytes
+only, before anything is written to storage (so a failure stores nothing). There is no
+worker in this project and renditions are never made on a reader's request. The fast path:
+a JPEG is decoded by libjpeg at the smallest 1/2, 1/4 or 1/8 scale that is still larger
+than the biggest rendition (``Image.draft``), other formats are first shrunk by an integer
+factor (``reducing_gap``), and each smaller width is resampled from the previous one.
+``bench/images/`` measures the result for a 24-megapixel photo.
+
+Every rendition is a fresh encode of pixels only: EXIF (GPS position, camera serial…),
+XMP, ICC profiles and comments of the original are not carried over. Colours are
+converted to sRGB first (with the embedded ICC profile when there is one), so CMYK,
+16-bit and palette sources look as they should once the profile is gone.
+
+GIFs: renditions show the first frame. Animated GIFs in news are mostly decoration; a
+still is what a phone should download (an animation is many times the bytes, and a story
+that needs motion embeds a video), and the first frame keeps the work per upload bounded
+however many frames a file has. The original stays in the library."""
+
+import io
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+from PIL import ImageCms, ImageOps
+
+WIDTHS = (320, 640, 1024, 1600)
+OG_WIDTH = 1200
+FALLBACK_SRC_WIDTH = 1024  # the <img src> for browsers that ignore srcset
+
+WEBP, JPEG, PNG = "webp", "jpeg", "png"
+EXTENSIONS = {WEBP: "webp", JPEG: "jpg", PNG: "png"}
+CONTENT_TYPES = {WEBP: "image/webp", JPEG: "image/jpeg", PNG: "image/png"}
+ENCODER_OPTIONS = {
+    WEBP: {"format": "WEBP", "quality": 80, "method": 4},
+    JPEG: {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
+    PNG: {"format": "PNG", "compress_level": 6},
+}
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_SIXTEEN_BIT = {"I;16", "I;16L", "I;16B", "I;16N", "I"}
+_WITH_ALPHA = {"RGBA", "RGBa", "LA", "La", "PA"}
+
+
+def srcset_widths(width):
+    """The widths of an image ``width`` pixels wide in its srcset."""
+    return sorted({min(w, width) for w in WIDTHS}) if width > 0 else []
+
+
+def og_width(width):
+    return min(OG_WIDTH, width)
+
+
+def height_for(width, original_width, original_height):
+    return max(1, round(original_height * width / original_width))
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One rendition, made and encoded but not yet stored."""
+
+    width: int
+    height: int
+    format: str
+    data: bytes
+
+
+def render(source, info):
+    """Make every rendition of ``source`` (a file object at any position) in memory.
+
+    ``info`` is the ``ImageInfo`` the validation gate returned for these bytes."""
+    source.seek(0)
+    targets = sorted(set(srcset_widths(info.width)) | {og_width(info.width)}, reverse=True)
+    with PILImage.open(source, formats=[info.format]) as opened:
+        if info.format == "JPEG":
+            # Ask libjpeg for the smallest DCT scale still at least as big as the
+            # largest rendition, in the file's own (not yet rotated) orientation.
+            scale = targets[0] / info.width
+            opened.draft(
+                None, (max(1, int(opened.width * scale)), max(1, int(opened.height * scale)))
+            )
+        opened.load()
+        picture = ImageOps.exif_transpose(opened)
+    picture = to_srgb(picture)
+    transparent = picture.mode == "RGBA"
+    fallback = PNG if transparent else JPEG
+
+    frames = {}
+    current = picture
+    for width in targets:
+        size = (width, height_for(width, info.width, info.height))
+        if current.size != size:
+            current = current.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        frames[width] = current
+
+    encoded = []
+    for width in srcset_widths(info.width):
+        encoded.append(_encode(frames[width], WEBP))
+        encoded.append(_encode(frames[width], fallback))
+    og = og_width(info.width)
+    if fallback != JPEG or og not in srcset_widths(info.width):
+        encoded.append(_encode(frames[og], JPEG))
+    return encoded
+
+
+def to_srgb(picture):
+    """``picture`` as 8-bit sRGB: ``RGB``, or ``RGBA`` when it has visible transparency."""
+    icc = picture.info.get("icc_profile")
+    mode = picture.mode
+    if mode in _SIXTEEN_BIT:
+        # Pillow clips 16-bit values to 255 when converting to 8 bits; scale instead.
+        picture = picture.convert("I").point(lambda value: value / 256).convert("L")
+    elif mode == "1":
+        picture = picture.convert("L")
+    elif mode == "P":
+        picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
+    elif mode in _WITH_ALPHA:
+        picture = picture.convert("RGBA")
+    elif mode not in {"L", "RGB", "RGBA", "CMYK"}:
+        picture = picture.convert("RGB")
+
+    target = "RGBA" if picture.mode == "RGBA" else "RGB"
+    converted = None
+    if icc:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            converted = ImageCms.profileToProfile(picture, source_profile, _SRGB, outputMode=target)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            converted = None  # a broken or mismatched profile: fall back to Pillow's maths
+    picture = converted if converted is not None else picture.convert(target)
+
+    if picture.mode == "RGBA" and picture.getchannel("A").getextrema()[0] == 255:
+        picture = picture.convert("RGB")  # an opaque picture needs no PNG fallback
+    picture.info = {}
+    return picture
+
+
+def _encode(frame, fmt):
+    if fmt == JPEG and frame.mode != "RGB":
+        flattened = PILImage.new("RGB", frame.size, (255, 255, 255))
+        flattened.paste(frame, mask=frame.getchannel("A"))
+        frame = flattened
+    frame.info = {}  # nothing of the original's metadata travels with the pixels
+    buffer = io.BytesIO()
+    frame.save(buffer, **ENCODER_OPTIONS[fmt])
+    return Encoded(frame.width, frame.height, fmt, buffer.getvalue())
+
+
+def rendition_name(image, width, fmt):
+    stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return image.uploaded_at.strftime(f"renditions/%Y/%m/{stem}-{width}w.{EXTENSIONS[fmt]}")
+
+
+def store(image, encoded):
+    """Write ``encoded`` renditions of ``image`` to storage and record them.
+
+    Returns the new ``Rendition`` rows. If anything fails, the files written so far are
+    removed again."""
+    from .models import Rendition
+
+    rows = []
+    try:
+        for item in encoded:
+            name = default_storage.save(
+                rendition_name(image, item.width, item.format), ContentFile(item.data)
+            )
+            rows.append(
+                Rendition(
+                    image=image,
+                    width=item.width,
+                    height=item.height,
+                    format=item.format,
+                    file=name,
+                    file_size=len(item.data),
+                )
+            )
+        return Rendition.objects.bulk_create(rows)
+    except BaseException:
+        for row in rows:
+            default_storage.delete(row.file.name)
+        raise
+
+
+def regenerate(image):
+    """Make and store ``image``'s renditions again from the stored original (for images
+    that predate renditions, or after the rendition settings change)."""
+    from .validation import validate_image_file
+
+    with image.file.open("rb") as original:
+        info = validate_image_file(original)
+        encoded = render(original, info)
+    image.renditions.all().delete()
+    image.width, image.height = info.width, info.height
+    type(image).objects.filter(pk=image.pk).update(width=info.width, height=info.height)
+    return store(image, encoded)
+
+
+# Choosing among an image's renditions. Each reads ``image.renditions.all()``, which a
+# prefetch (``Image.objects.with_renditions()`` or ``prefetch_related(
+# "featured_image__renditions")``) answers without a query.
+
+
+@dataclass(frozen=True)
+class Candidates:
+    webp: list
+    fallback: list
+
+
+def candidates(image, renditions=None):
+    """The WebP and fallback renditions of ``image``'s srcset, narrowest first."""
+    renditions = image.renditions.all() if renditions is None else renditions
+    widths = set(srcset_widths(image.width))
+    chosen = [r for r in renditions if r.width in widths]
+    fallback_format = PNG if any(r.format == PNG for r in chosen) else JPEG
+    return Candidates(
+        webp=sorted((r for r in chosen if r.format == WEBP), key=lambda r: r.width),
+        fallback=sorted((r for r in chosen if r.format == fallback_format), key=lambda r: r.width),
+    )
+
+
+def fallback_src(renditions):
+    """The rendition for ``<img src>``: the widest up to 1024 pixels, else the narrowest."""
+    fitting = [r for r in renditions if r.width <= FALLBACK_SRC_WIDTH]
+    return fitting[-1] if fitting else renditions[0]
+
+
+def og_rendition(image):
+    """The 1200-wide (or narrower, for a small original) JPEG for Open Graph, or None."""
+    wanted = og_width(image.width)
+    for rendition in image.renditions.all():
+        if rendition.format == JPEG and rendition.width == wanted:
+            return rendition
+    return None
+
+
+def og_image_url(image, request=None):
+    """The absolute URL of ``image``'s Open Graph rendition ('' when it has none)."""
+    if image is None:
+        return ""
+    rendition = og_rendition(image)
+    url = rendition.file.url if rendition else image.file.url
+    if request is not None and url.startswith("/"):
+        return request.build_absolute_uri(url)
+    return url
+
+
+def thumbnail(image):
+    """The narrowest WebP rendition, for the admin's lists and picker; None without."""
+    webp = [r for r in image.renditions.all() if r.format == WEBP]
+    return min(webp, key=lambda r: r.width) if webp else None
