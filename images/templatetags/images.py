@@ -1,0 +1,163 @@
+"""Responsive images in templates: ``{% picture %}`` for a library image,
+``|responsive_body`` for the images in a story's body and ``{% og_image %}`` for
+Open Graph.
+
+Renditions are read through ``image.renditions.all()``: prefetch them
+(``Image.objects.with_renditions()``, or ``prefetch_related("featured_image__renditions")``
+on a list of stories) and a page of pictures costs no query per picture."""
+
+from html.parser import HTMLParser
+
+from django import template
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+from newsroom.html import sanitize
+
+from .. import renditions as r
+from ..models import Rendition
+
+register = template.Library()
+
+DEFAULT_SIZES = "100vw"
+BODY_SIZES = "(max-width: 700px) 100vw, 700px"
+LOADING = {"lazy", "eager"}
+FETCHPRIORITY = {"high", "low", "auto"}
+
+
+def picture_context(
+    image,
+    *,
+    sizes=DEFAULT_SIZES,
+    alt=None,
+    css_class="",
+    loading="lazy",
+    fetchpriority="",
+    renditions=None,
+):
+    """What ``images/picture.html`` needs to show ``image``; ``alt=None`` means the
+    library's alt text, ``alt=""`` a decorative picture."""
+    found = r.candidates(image, renditions)
+    context = {
+        "sizes": sizes or DEFAULT_SIZES,
+        "alt": image.alt_text if alt is None else alt,
+        "css_class": css_class,
+        "loading": loading if loading in LOADING else "lazy",
+        "fetchpriority": fetchpriority if fetchpriority in FETCHPRIORITY else "",
+    }
+    if not found.fallback:
+        # An image without renditions (made before they existed, before
+        # ``manage.py make_renditions`` ran): the original, still with its size.
+        context.update(src=image.file.url, width=image.width, height=image.height)
+        return context
+    src = r.fallback_src(found.fallback)
+    context.update(
+        src=src.file.url,
+        width=src.width,
+        height=src.height,
+        srcset=_srcset(found.fallback),
+        webp_srcset=_srcset(found.webp),
+    )
+    return context
+
+
+def _srcset(renditions):
+    return ", ".join(f"{rendition.file.url} {rendition.width}w" for rendition in renditions)
+
+
+def render_picture(image, **options):
+    return get_template("images/picture.html").render(picture_context(image, **options)).strip()
+
+
+@register.simple_tag
+def picture(image, sizes=DEFAULT_SIZES, alt=None, css_class="", loading="lazy", fetchpriority=""):
+    """``{% picture article.featured_image sizes="(max-width: 700px) 100vw, 700px" %}``:
+    a ``<picture>`` with WebP and JPEG/PNG srcsets, width and height; nothing for None."""
+    if not image:
+        return ""
+    # The picture template escapes every value it prints.
+    return mark_safe(
+        render_picture(
+            image,
+            sizes=sizes,
+            alt=alt,
+            css_class=css_class,
+            loading=loading,
+            fetchpriority=fetchpriority,
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, image):
+    """``{% og_image article.featured_image as og %}`` → ``og.url`` (absolute),
+    ``og.width``, ``og.height``, ``og.type`` and ``og.alt``; None without an image."""
+    if not image:
+        return None
+    rendition = r.og_rendition(image)
+    request = context.get("request")
+    return {
+        "url": r.og_image_url(image, request),
+        "width": rendition.width if rendition else image.width,
+        "height": rendition.height if rendition else image.height,
+        "type": rendition.content_type if rendition else "",
+        "alt": image.alt_text,
+    }
+
+
+class _ImageTags(HTMLParser):
+    """Where each ``<img>`` of an HTML fragment starts and ends, with its attributes."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+        self._line_starts = [0]
+        for index, char in enumerate(html):
+            if char == "\n":
+                self._line_starts.append(index + 1)
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            line, column = self.getpos()
+            start = self._line_starts[line - 1] + column
+            self.found.append((start, start + len(self.get_starttag_text()), dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+@register.filter
+def responsive_body(html, sizes=BODY_SIZES):
+    """``{{ article.body|responsive_body }}``: the body with each library image turned into
+    the same ``<picture>`` as ``{% picture %}``, in one query for all of them. Everything
+    else, and images from elsewhere, stay exactly as they are."""
+    from articles.models import media_name
+
+    # The body was cleaned by Article.save; cleaning it again costs little and makes this
+    # filter safe on any input. The only markup added is the picture template's, which
+    # escapes every value: that is why the result may be marked safe.
+    html = sanitize(html or "")
+    tags = _ImageTags(html).found
+    names = {media_name(attrs.get("src") or "") for _start, _end, attrs in tags} - {None}
+    if not names:
+        return mark_safe(html)
+    by_image = {}
+    for rendition in Rendition.objects.filter(image__file__in=names).select_related("image"):
+        by_image.setdefault(rendition.image.file.name, []).append(rendition)
+    images = {name: found[0].image for name, found in by_image.items()}
+
+    pieces, position = [], 0
+    for start, end, attrs in tags:
+        name = media_name(attrs.get("src") or "")
+        if name not in images:
+            continue
+        image = images[name]
+        alt = (attrs.get("alt") or "").strip() or image.alt_text
+        pieces += [
+            html[position:start],
+            render_picture(image, sizes=sizes, alt=alt, renditions=by_image[name]),
+        ]
+        position = end
+    pieces.append(html[position:])
+    return mark_safe("".join(pieces))
