@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from images.admin import missing_alt_text_panel
+from images.widgets import ImagePickerWidget
 from newsroom.admin_tools import FoldedSearchMixin, LargeTablePaginator
 from newsroom.html import sanitize
 from newsroom.validators import validate_no_control_characters
@@ -70,6 +72,20 @@ class ArticleAdminForm(forms.ModelForm):
                 .values_list("version", flat=True)
                 .first()
             )
+
+    def full_clean(self):
+        super().full_clean()
+        # Drop refused ids from what the page shows again: a crafted value that is not even
+        # a number would crash the autocomplete widgets. The error message stays.
+        refused = [
+            name
+            for name, field in self.fields.items()
+            if name in self._errors and isinstance(field, forms.ModelChoiceField)
+        ]
+        if refused:
+            self.data = self.data.copy()
+            for name in refused:
+                self.data.pop(self.add_prefix(name), None)
 
     def _post_clean(self):
         super()._post_clean()
@@ -134,15 +150,20 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     paginator = LargeTablePaginator
     search_fields = ["title"]  # shows the search box; FoldedSearchMixin does the search
     search_help_text = _("Title, lead or body; accents optional (“hoi nghi” finds “Hội nghị”).")
-    autocomplete_fields = ["section", "source", "featured_image", "authors"]
-    readonly_fields = ["state", "workflow_history", "first_published_at"]
+    autocomplete_fields = ["section", "source", "authors"]  # featured_image: see below
+    readonly_fields = [
+        "state",
+        "workflow_history",
+        "first_published_at",
+        "images_missing_alt_text",
+    ]
     actions = ["publish_now"]
     history_list_display = ["status"]
 
     fieldsets = [
         (None, {"fields": ["title", "lead", "body"]}),
         (_("Section, tags and byline"), {"fields": ["section", "tags", "authors", "byline"]}),
-        (_("Featured image"), {"fields": ["featured_image"]}),
+        (_("Featured image"), {"fields": ["featured_image", "images_missing_alt_text"]}),
         (
             _("Source"),
             {
@@ -272,7 +293,17 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
                 )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "featured_image":
+            # Thumbnails, captions and sizes instead of ids (the image library's picker).
+            kwargs["widget"] = ImagePickerWidget(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     # Columns
+
+    @admin.display(description=_("images without alt text"))
+    def images_missing_alt_text(self, obj):
+        return missing_alt_text_panel(obj)
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
