@@ -42,7 +42,8 @@ class ImagePickerWidget(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         from .models import Image
 
-        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        # Only ids: a crafted value that is not a number must not break the page.
+        selected = {str(v) for v in value if str(v).isdigit()}
         options = []
         if not self.is_required:
             options.append(self.create_option(name, "", "", False, 0))
