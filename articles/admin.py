@@ -130,6 +130,23 @@ class ArticleAdminForm(forms.ModelForm):
                 self.add_error(None, ValidationError(problem, code="not_ready"))
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Published stories split by whether readers see them yet."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live on the site")), ("scheduled", _("Scheduled"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.public()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
@@ -138,6 +155,7 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["title", "state", "section", "author_names", "publication_at", "updated_at"]
     list_filter = [
         "status",
+        PublicationFilter,
         ("section", admin.RelatedOnlyFieldListFilter),
         ("authors", admin.RelatedOnlyFieldListFilter),
         ("publication_at", admin.DateFieldListFilter),
