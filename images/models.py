@@ -20,6 +20,7 @@ from . import renditions
 from .validation import ACCEPTED_FORMATS, validate_image_file
 
 SEARCHED_FIELDS = ("caption", "credit", "alt_text")
+USAGE_FIELDS = ("pk", "title", "status", "publication_at")
 
 
 def image_path(instance, filename):
@@ -44,11 +45,20 @@ class ImageQuerySet(models.QuerySet):
         """The stories each image appears in, for the library's "used in" column."""
         from articles.models import Article
 
-        stories = Article.objects.only("pk", "title", "status", "publication_at")
+        stories = Article.objects.only(*USAGE_FIELDS)
         return self.prefetch_related(
-            models.Prefetch("featured_in", queryset=stories),
+            models.Prefetch("featured_in", queryset=stories.only("featured_image", *USAGE_FIELDS)),
             models.Prefetch("used_in_body", queryset=stories),
         )
+
+    def delete(self):
+        # Refuse before Django's collector opens its transaction, so a caller's own
+        # transaction stays usable after the refusal.
+        refuse_deleting_images_in_stories(self.values("pk"), self.db)
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
     def search(self, terms):
         """Caption, credit or alt text; accents optional (``hoi nghi`` finds ``Hội nghị``)."""
@@ -143,8 +153,9 @@ class Image(models.Model):
             if previous:
                 _delete_original_on_commit(previous, self._state.db)
 
-    def is_in_use(self):
-        return self.featured_in.exists() or self.used_in_body.exists()
+    def delete(self, *args, **kwargs):
+        refuse_deleting_images_in_stories([self.pk], kwargs.get("using") or self._state.db)
+        return super().delete(*args, **kwargs)
 
 
 class Rendition(models.Model):
@@ -190,23 +201,39 @@ class ImageInUse(models.ProtectedError):
     """Raised when deleting an image that a story still shows in its body."""
 
 
-@receiver(pre_delete, sender=Image)
-def refuse_deleting_images_in_stories(sender, instance, using, **kwargs):
-    # The featured image is protected by its foreign key (on_delete=PROTECT); body images
-    # are a many-to-many whose rows would otherwise vanish silently, leaving a story with
-    # a broken picture.
-    stories = list(instance.used_in_body.using(using).only("pk", "title"))
-    if stories:
-        raise ImageInUse(
-            ngettext_lazy(
-                "The image “%(image)s” is in the body of a story; remove it from the story first.",
-                "The image “%(image)s” is in the body of %(count)d stories; remove it from "
-                "them first.",
-                len(stories),
-            )
-            % {"image": instance, "count": len(stories)},
-            set(stories),
+def refuse_deleting_images_in_stories(images, using=None):
+    """Raise ``ImageInUse`` if a story shows any of ``images`` in its body.
+
+    The featured image is protected by its foreign key (on_delete=PROTECT); body images
+    are a many-to-many whose rows would otherwise vanish silently, leaving a story with a
+    broken picture."""
+    from articles.models import Article
+
+    stories = list(
+        Article.objects.using(using)
+        .filter(body_images__in=images)
+        .distinct()
+        .only("pk", "title")
+        .order_by("pk")
+    )
+    if not stories:
+        return
+    first = Image.objects.using(using).filter(pk__in=images, used_in_body__in=stories).first()
+    raise ImageInUse(
+        ngettext_lazy(
+            "The image “%(image)s” is in the body of a story; remove it from the story first.",
+            "The image “%(image)s” is in the body of %(count)d stories; remove it from them first.",
+            len(stories),
         )
+        % {"image": first, "count": len(stories)},
+        set(stories),
+    )
+
+
+@receiver(pre_delete, sender=Image)
+def refuse_deleting_an_image_in_a_story(sender, instance, using, **kwargs):
+    # A backstop for deletions that bypass Image.delete and ImageQuerySet.delete.
+    refuse_deleting_images_in_stories([instance.pk], using)
 
 
 def _delete_file_on_commit(name, using):
