@@ -12,11 +12,13 @@ from django.core.management import CommandError, call_command
 from PIL import Image as PILImage
 from taggit.models import Tag, TaggedItem
 
+from articles import workflow
 from articles.models import Article, ArticleTransition, Source, Status
 from articles.workflow import publication_problems
 from images.models import Image
 from newsroom import demo_content
 from newsroom.management import demo_images
+from newsroom.management.commands import seed_demo
 from newsroom.models import Masthead, SiteSettings
 from newsroom.roles import EDITOR, REPORTER
 from sections.models import Section
@@ -247,6 +249,25 @@ def test_a_password_changed_by_hand_is_left_alone_until_reset(seed, client):
 
     new = printed_passwords(seed("--reset-passwords"))["bientap"]
     assert client.login(username="bientap", password=new)
+
+
+def test_a_failed_run_leaves_no_records_and_no_files(seed, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    moves = []
+
+    def transition_that_breaks(*args, **kwargs):
+        moves.append(args)
+        if len(moves) == 10:
+            raise RuntimeError("database went away")
+        return workflow.transition(*args, **kwargs)
+
+    monkeypatch.setattr(seed_demo, "transition", transition_that_breaks)
+    with pytest.raises(RuntimeError):
+        seed()
+    assert not Article.objects.exists()
+    assert not Image.objects.exists()
+    assert not get_user_model().objects.filter(username__in=ACCOUNTS).exists()
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
 
 
 def test_edited_site_settings_are_not_overwritten(seed):

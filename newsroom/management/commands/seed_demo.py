@@ -405,12 +405,13 @@ class Seeder:
         )
         image.full_clean()
         image.save()
-        self.new_files.append(image.file.name)
+        self.new_files += [image.file.name, *image.renditions.values_list("file", flat=True)]
         self.created["images"] += 1
         return image
 
     def delete_new_files(self):
-        """The database rolls back; the files written meanwhile must go too."""
+        """The database rolls back; the files written meanwhile (originals and their
+        renditions) must go too."""
         storage = Image._meta.get_field("file").storage
         for name in self.new_files:
             storage.delete(name)
