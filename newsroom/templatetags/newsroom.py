@@ -28,3 +28,9 @@ def tel_href(phone):
     """``024.3728.1575`` → ``tel:02437281575``."""
     digits = re.sub(r"[^0-9+]", "", phone or "")
     return f"tel:{digits}" if digits else ""
+
+
+@register.filter
+def page_range(page):
+    """The page numbers to offer around ``page``: ``1 … 4 5 6 … 20``."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)

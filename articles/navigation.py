@@ -1,0 +1,71 @@
+"""The section tree as the reader's site uses it: the menu, which section an address names,
+and which sections' stories a page lists. One query per request, whatever the page."""
+
+from collections import defaultdict
+
+from sections.models import Section
+
+
+class SectionTree:
+    """Every section, loaded once, with parents and children linked in memory so that
+    ``get_absolute_url()``, the menu and descendant lookups cost no further query."""
+
+    def __init__(self, sections):
+        self.by_id = {section.pk: section for section in sections}
+        self.children = defaultdict(list)
+        for section in sections:
+            section.parent = self.by_id.get(section.parent_id)
+            if section.parent_id:
+                self.children[section.parent_id].append(section)
+
+    @classmethod
+    def load(cls):
+        return cls(list(Section.objects.order_by("order", "name", "pk")))
+
+    def menu(self):
+        """Active top sections shown in the menu, each with ``menu_children``."""
+        menu = [
+            s for s in self.by_id.values() if s.parent_id is None and s.is_active and s.show_in_menu
+        ]
+        for section in menu:
+            section.menu_children = [
+                child
+                for child in self.children[section.pk]
+                if child.is_active and child.show_in_menu
+            ]
+        return menu
+
+    def find(self, path):
+        """The active section at ``parent-slug/child-slug`` and whether ``path`` is its
+        canonical address; ``(None, False)`` when no active section has the last slug."""
+        slug = path.strip("/").rsplit("/", 1)[-1]
+        for section in self.by_id.values():
+            if section.slug == slug and section.is_active:
+                return section, section.path() == path.strip("/")
+        return None, False
+
+    def descendant_ids(self, section):
+        """The section's id and those of every section below it, any depth (inactive ones
+        too: their stories stay on the site)."""
+        ids, frontier = [], [section.pk]
+        while frontier:
+            frontier = [pk for pk in frontier if pk not in ids]  # a cycle ends here
+            ids.extend(frontier)
+            frontier = [child.pk for pk in frontier for child in self.children[pk]]
+        return ids
+
+    def root_id(self, section_id):
+        """The top-level section a section belongs to."""
+        section, steps = self.by_id.get(section_id), len(self.by_id)
+        while section is not None and section.parent is not None and steps:
+            section, steps = section.parent, steps - 1
+        return section.pk if section is not None else None
+
+
+def section_tree(request):
+    """The request's section tree, loaded on first use and shared by the view and the
+    menu in the page's header and footer."""
+    tree = getattr(request, "_section_tree", None)
+    if tree is None:
+        tree = request._section_tree = SectionTree.load()
+    return tree
