@@ -97,7 +97,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _check_version(self):
         current = (
-            Article.objects.select_for_update()
+            # Lock the story's row only: PostgreSQL cannot lock the outer-joined editor.
+            Article.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .values_list("version", "last_edited_by__username")
             .first()
