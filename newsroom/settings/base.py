@@ -160,6 +160,8 @@ MOST_READ_DAYS = int(env("MOST_READ_DAYS", "7"))
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 TAGGIT_CASE_INSENSITIVE = True
+# Tag addresses transliterate like every other slug: "Đà Nẵng" → /tag/da-nang/.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 CKEDITOR_5_CONFIGS = {
     "default": {
