@@ -169,7 +169,8 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     paginator = LargeTablePaginator
     search_fields = ["title"]  # shows the search box; FoldedSearchMixin does the search
     search_help_text = _("Title, lead or body; accents optional (“hoi nghi” finds “Hội nghị”).")
-    autocomplete_fields = ["section", "source", "authors"]  # featured_image: see below
+    autocomplete_fields = ["section", "source"]  # featured_image and authors: see below
+    filter_horizontal = ["authors"]
     readonly_fields = [
         "state",
         "workflow_history",
@@ -317,6 +318,15 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             # Thumbnails, captions and sizes instead of ids (the image library's picker).
             kwargs["widget"] = ImagePickerWidget(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "authors":
+            # A list rather than an autocomplete: that would need the right to view user
+            # accounts, which neither role has (nor needs).
+            field.queryset = field.queryset.order_by("last_name", "first_name", "username")
+            field.label_from_instance = lambda user: user.get_full_name() or user.username
+        return field
 
     # Columns
 

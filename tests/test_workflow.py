@@ -268,3 +268,27 @@ def test_editing_a_story_keeps_its_state(editor_client, reporter):
     assert (article.status, article.title) == (Status.PUBLISHED, "Sửa lỗi chính tả")
     assert article.first_published_at == PAST
     assert article.publication_at == PAST
+
+
+# The byline
+
+
+@pytest.mark.parametrize("who", ["editor", "reporter"])
+def test_staff_can_put_colleagues_on_the_byline(who, editor, reporter, other_reporter, client_for):
+    other_reporter.first_name, other_reporter.last_name = "Phạm", "Thị Lan"
+    other_reporter.save()
+    article = story_in("draft", reporter)
+    client = client_for(editor if who == "editor" else reporter)
+    page = client.get(change_url(article))
+    html = page.content.decode()
+    assert f'<option value="{other_reporter.pk}">Phạm Thị Lan</option>' in html
+    chosen = [str(reporter.pk), str(other_reporter.pk)]
+    response = client.post(change_url(article), form_data(page, authors=chosen))
+    assert response.status_code == 302
+    assert set(article.authors.all()) == {reporter, other_reporter}
+    # Only staff can be authors.
+    page = client.get(change_url(article))
+    outsider = factories.UserFactory(username="docgia", is_staff=False)
+    response = client.post(change_url(article), form_data(page, authors=[str(outsider.pk)]))
+    assert response.status_code == 200
+    assert "authors" in response.context["adminform"].form.errors
