@@ -94,6 +94,9 @@ class ArticleAdminForm(forms.ModelForm):
         name = self.cleaned_data.get("workflow_action") or ""
         if name and not self.errors:
             self._check_action(name)
+        elif not name and not self.errors and self.instance.status == Status.PUBLISHED:
+            # A live or scheduled story keeps meeting the rules it was published under.
+            self._check_publishable()
 
     def _check_version(self):
         current = (
@@ -124,11 +127,14 @@ class ArticleAdminForm(forms.ModelForm):
         if action.needs_comment and not self.cleaned_data.get("workflow_comment", "").strip():
             self.add_error("workflow_comment", _("Write a comment saying why."))
         if action is workflow.PUBLISH:
-            # Check the body as it will be stored: the sanitiser's parser may read an
-            # image's alt text differently from the raw input.
-            body = sanitize(self.instance.body)
-            for problem in workflow.publication_problems(self.instance, body=body):
-                self.add_error(None, ValidationError(problem, code="not_ready"))
+            self._check_publishable()
+
+    def _check_publishable(self):
+        # Check the body as it will be stored: the sanitiser's parser may read an image's
+        # alt text differently from the raw input.
+        body = sanitize(self.instance.body)
+        for problem in workflow.publication_problems(self.instance, body=body):
+            self.add_error(None, ValidationError(problem, code="not_ready"))
 
 
 class PublicationFilter(admin.SimpleListFilter):

@@ -184,3 +184,27 @@ def test_an_image_alt_the_sanitiser_would_drop_does_not_count(editor_client, rea
         in_vietnamese(PROBLEM["body_alt_1"])
     ]
     assert Article.objects.get(pk=ready.pk).status == Status.IN_REVIEW
+
+
+@pytest.mark.parametrize("when", ["live", "scheduled"])
+def test_a_published_story_cannot_lose_what_publication_needs(editor_client, ready, when):
+    publication_at = timezone.now() + datetime.timedelta(days=-1 if when == "live" else 1)
+    Article.objects.filter(pk=ready.pk).update(
+        status=Status.PUBLISHED, publication_at=publication_at
+    )
+    page = editor_client.get(change_url(ready))
+    response = editor_client.post(change_url(ready), form_data(page, lead="", section=None))
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["adminform"].form.non_field_errors()] == [
+        in_vietnamese(PROBLEM[k]) for k in ("section", "lead")
+    ]
+    after = Article.objects.get(pk=ready.pk)
+    assert (after.lead, after.section_id) == (ready.lead, ready.section_id)
+
+
+def test_a_draft_may_be_saved_incomplete(reporter_client, ready):
+    Article.objects.filter(pk=ready.pk).update(status=Status.DRAFT)
+    page = reporter_client.get(change_url(ready))
+    response = reporter_client.post(change_url(ready), form_data(page, lead="", section=None))
+    assert response.status_code == 302
+    assert Article.objects.get(pk=ready.pk).lead == ""
