@@ -1,6 +1,6 @@
 """Signed, expiring preview links for showing an unpublished story to someone without an
-account. The token names the story and its version: editing the story keeps the link
-working, but it never outlives ``PREVIEW_LINK_MAX_AGE``."""
+account. The token names the story only: the link shows its latest version, and it never
+outlives ``PREVIEW_LINK_MAX_AGE``."""
 
 from django.conf import settings
 from django.core import signing
