@@ -147,6 +147,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_BYTES = int(env("IMAGE_MAX_BYTES", str(20 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(50_000_000)))
 
+# Media (originals and renditions) in an S3-compatible bucket needs no code change: install
+# django-storages[s3], set MEDIA_STORAGE=storages.backends.s3.S3Storage (production reads
+# it), the variables below, and MEDIA_URL to the bucket's public address (body images are
+# recognised by it). boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY itself.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL")
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME")
+AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")
+AWS_DEFAULT_ACL = env("AWS_DEFAULT_ACL")
+AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)  # public, cacheable URLs
+AWS_S3_FILE_OVERWRITE = False
+# Stored names are random and never reused, so browsers and CDNs may keep files a year.
+AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+
 # An editor's signed preview link stays valid this long (seconds).
 PREVIEW_LINK_MAX_AGE = int(env("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
 
