@@ -200,9 +200,10 @@ def story(author, **kwargs):
 
 
 def in_vietnamese(message):
-    """``message`` as the admin shows it to our editors (the default language)."""
+    """``message`` (a msgid or a lazy translation) as the admin shows it to our editors,
+    in the default language."""
     with translation.override("vi"):
-        return str(message)
+        return translation.gettext(message) if isinstance(message, str) else str(message)
 
 
 def png_bomb(width=20_000, height=20_000):
