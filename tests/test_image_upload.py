@@ -4,6 +4,7 @@ message and leaves nothing behind (no record, no file)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
@@ -220,3 +221,32 @@ def test_a_model_save_cannot_bypass_the_gate(db, media_root):
         image.save()
     assert not Image.objects.exists()
     assert stored_files(media_root) == []
+
+
+def test_upload_needs_the_csrf_token(reporter, media_root):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    refused = upload(client, factories.image_bytes())
+    assert refused.status_code == 403
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+
+    # The editor sends the token from the admin page's cookie in a header.
+    client.get(reverse("admin:articles_article_add"))
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse(UPLOAD),
+        {"upload": SimpleUploadedFile("a.jpg", factories.image_bytes(), "image/jpeg")},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 200
+    assert Image.objects.count() == 1
+
+
+def test_reporter_cannot_recaption_a_colleagues_photo(reporter_client, other_reporter):
+    image = factories.ImageFactory(uploaded_by=other_reporter, caption="Chú thích gốc")
+    url = reverse("admin:images_image_change", args=[image.pk])
+    response = reporter_client.post(url, {"caption": "Sửa trộm", "alt_text": "x", "credit": "y"})
+    assert response.status_code == 403
+    image.refresh_from_db()
+    assert image.caption == "Chú thích gốc"
