@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Sum
 from django.urls import reverse
@@ -23,6 +24,8 @@ from newsroom.validators import (
     validate_publication_time,
     validate_single_line,
 )
+
+from .search import search as search_stories
 
 TEXT_VALIDATORS = [validate_no_control_characters, validate_single_line]
 
@@ -69,7 +72,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_cards(self):
         """What a list of story cards needs, in a fixed number of queries."""
-        return self.select_related("section", "section__parent", "featured_image")
+        return self.select_related("section", "section__parent", "featured_image").defer(
+            "search_vector"
+        )
+
+    def search(self, query):
+        """Stories matching a reader's query, best first (see ``articles.search``)."""
+        return search_stories(self, query)
 
     def latest_first(self):
         return self.order_by("-publication_at", "-pk")
@@ -243,12 +252,15 @@ class Article(models.Model):
         _("order on home"), default=0, help_text=_("Smaller numbers come first.")
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    # Written by a database trigger on PostgreSQL (migration 0003), which also adds its
+    # GIN index; always empty on SQLite. See articles.search.
+    search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=[authors],
-        excluded_fields=["search_text", "updated_at"],
+        excluded_fields=["search_text", "search_vector", "updated_at"],
         verbose_name=_("historical story"),
     )
 
