@@ -1,10 +1,18 @@
-"""Root URLs: admin, editor uploads, previews and the reader's site."""
+"""Root URLs: admin, editor uploads, feeds, sitemaps, robots.txt, previews and the reader's
+site."""
 
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+
+from articles.feeds import LatestStoriesFeed, SectionStoriesFeed
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
+
+# What a SlugField accepts, as in articles.urls.
+SLUG = r"[-a-zA-Z0-9_]+"
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -15,6 +23,28 @@ urlpatterns = [
     path("quan-tri/anh/", include("images.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Ahead of articles.urls, whose last pattern takes any /<section-path>/.
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-part"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
+        name="sitemap-part",
+    ),
+    path("rss/", LatestStoriesFeed(), name="feed"),
+    re_path(rf"^(?P<path>{SLUG}(?:/{SLUG})*)/rss/$", SectionStoriesFeed(), name="section-feed"),
     path("", include("articles.urls")),
 ]
 
