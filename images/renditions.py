@@ -57,6 +57,13 @@ def og_width(width):
     return min(OG_WIDTH, width)
 
 
+def draft_size(stored_size, shown_width):
+    """The size to ask libjpeg for (``Image.draft``): the smallest DCT scale still at least
+    as wide as the largest rendition, in the file's own (not yet rotated) orientation."""
+    scale = srcset_widths(shown_width)[-1] / shown_width
+    return (max(1, int(stored_size[0] * scale)), max(1, int(stored_size[1] * scale)))
+
+
 def height_for(width, original_width, original_height):
     return max(1, round(original_height * width / original_width))
 
@@ -75,18 +82,17 @@ def render(source, info):
     """Make every rendition of ``source`` (a file object at any position) in memory.
 
     ``info`` is the ``ImageInfo`` the validation gate returned for these bytes."""
-    source.seek(0)
+    from .validation import take_decoded
+
     targets = sorted(set(srcset_widths(info.width)) | {og_width(info.width)}, reverse=True)
-    with PILImage.open(source, formats=[info.format]) as opened:
+    decoded = take_decoded(source)
+    if decoded is None:
+        source.seek(0)
+        decoded = PILImage.open(source, formats=[info.format])
         if info.format == "JPEG":
-            # Ask libjpeg for the smallest DCT scale still at least as big as the
-            # largest rendition, in the file's own (not yet rotated) orientation.
-            scale = targets[0] / info.width
-            opened.draft(
-                None, (max(1, int(opened.width * scale)), max(1, int(opened.height * scale)))
-            )
-        opened.load()
-        picture = ImageOps.exif_transpose(opened)
+            decoded.draft(None, draft_size(decoded.size, info.width))
+        decoded.load()
+    picture = ImageOps.exif_transpose(decoded) if info.orientation != 1 else decoded
     picture = to_srgb(picture)
     transparent = picture.mode == "RGBA"
     fallback = PNG if transparent else JPEG

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import features
 
+from . import renditions
+
 # Pillow's format name → the extension of the stored original.
 BASE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
@@ -37,6 +39,7 @@ QUARTER_TURNS = {5, 6, 7, 8}
 EXIF_ORIENTATION = 0x0112
 
 _REMEMBERED = "_toasoan_image_info"
+_DECODED = "_toasoan_decoded_image"
 
 
 class ImageInfo(NamedTuple):
@@ -117,11 +120,22 @@ def validate_image_file(upload):
                 _("This server cannot process AVIF images. Upload a JPEG, PNG or WebP photo."),
                 code="avif_unsupported",
             )
-        info = _inspect(upload, max_pixels)
+        info, decoded = _inspect(upload, max_pixels)
     finally:
         upload.seek(position)
     setattr(_raw(upload), _REMEMBERED, info)
+    setattr(_raw(upload), _DECODED, decoded)
     return info
+
+
+def take_decoded(upload):
+    """The pixels ``validate_image_file`` decoded from this upload (once: the reference is
+    dropped so the memory can go), or None."""
+    raw = _raw(upload)
+    decoded = getattr(raw, _DECODED, None)
+    if decoded is not None:
+        delattr(raw, _DECODED)
+    return decoded
 
 
 def _inspect(upload, max_pixels):
@@ -146,13 +160,15 @@ def _inspect(upload, max_pixels):
                     )
                 probe.verify()
             upload.seek(0)
-            with PILImage.open(upload, formats=[fmt]) as full:
-                if fmt == "JPEG":
-                    # Decoding at 1/8 scale still reads every byte of the picture, so a
-                    # truncated file fails here, in a fraction of the full decode's time.
-                    full.draft(None, (max(1, width // 8), max(1, height // 8)))
-                full.load()  # verify() skips pixel data; a truncated file fails here
-                orientation = full.getexif().get(EXIF_ORIENTATION, 1)
+            full = PILImage.open(upload, formats=[fmt])
+            orientation = _orientation(full)
+            if fmt == "JPEG":
+                # Decode at the scale the renditions need (libjpeg's 1/2, 1/4 or 1/8): it
+                # still reads every byte, so a truncated file fails here, and the pixels
+                # are kept for the renditions instead of being decoded twice.
+                shown_width = height if orientation in QUARTER_TURNS else width
+                full.draft(None, renditions.draft_size(full.size, shown_width))
+            full.load()  # verify() skips pixel data; a truncated file fails here
     except ValidationError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
@@ -166,8 +182,11 @@ def _inspect(upload, max_pixels):
             ),
             code="not_an_image",
         ) from None
-    if not isinstance(orientation, int) or not 1 <= orientation <= 8:
-        orientation = 1
     if orientation in QUARTER_TURNS:
         width, height = height, width
-    return ImageInfo(fmt, width, height, orientation)
+    return ImageInfo(fmt, width, height, orientation), full
+
+
+def _orientation(picture):
+    orientation = picture.getexif().get(EXIF_ORIENTATION, 1)
+    return orientation if isinstance(orientation, int) and 1 <= orientation <= 8 else 1

@@ -278,6 +278,19 @@ def test_make_renditions_fills_in_images_that_have_none(db, stored_files):
     }
 
 
+def test_the_pixels_are_decoded_once_per_upload(db, monkeypatch):
+    from PIL import ImageFile
+
+    loads = []
+    load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: loads.append(self) or load(self))
+    upload(pictures.photo(size=(4000, 2000)))
+    # Once, shared by validation and renditions, and by libjpeg at half scale: 2000 px is
+    # the smallest of 4000, 2000, 1000 and 500 that still covers the 1600-wide rendition.
+    assert len({id(picture) for picture in loads}) == 1
+    assert {picture.size for picture in loads} == {(2000, 1000)}
+
+
 def test_making_renditions_costs_a_fixed_number_of_queries(db):
     with CaptureQueriesContext(connection) as queries:
         upload(pictures.photo(size=(1700, 1000)))
