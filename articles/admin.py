@@ -428,8 +428,10 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     def publish_now(self, request, queryset):
         published = 0
         for article in queryset:
+            # "Now" brings a scheduled story forward; a live one keeps its time.
+            when = timezone.now() if article.is_scheduled else None
             try:
-                workflow.transition(article, "publish", request.user)
+                workflow.transition(article, "publish", request.user, publication_at=when)
             except (PermissionDenied, ValidationError) as error:
                 reasons = "; ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(request, f"{article.title}: {reasons}", messages.ERROR)

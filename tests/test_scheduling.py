@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import workflow
 from articles.models import Article, Status
 from tests import factories
-from tests.factories import change_url, form_data, in_vietnamese
+from tests.factories import change_url, changelist_url, form_data, in_vietnamese
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 GO_LIVE = datetime.datetime(2026, 5, 19, 7, 30, tzinfo=VIETNAM)
@@ -136,3 +136,25 @@ def test_publishing_with_a_past_time_is_live_immediately(editor_client, reporter
     assert article.status == Status.PUBLISHED
     assert article.publication_at == datetime.datetime(2023, 12, 31, 17, 0, tzinfo=datetime.UTC)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_bulk_publish_now_brings_a_scheduled_story_forward(editor_client, scheduled, client):
+    moment = GO_LIVE - datetime.timedelta(hours=1)
+    with time_machine.travel(moment, tick=False):
+        response = editor_client.post(
+            changelist_url(), {"action": "publish_now", "_selected_action": [scheduled.pk]}
+        )
+        assert response.status_code == 302
+        scheduled.refresh_from_db()
+        assert scheduled.publication_at == moment
+        assert scheduled.first_published_at == moment
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_bulk_publish_now_keeps_a_live_storys_time(editor_client, scheduled):
+    with time_machine.travel(GO_LIVE + datetime.timedelta(days=1), tick=False):
+        editor_client.post(
+            changelist_url(), {"action": "publish_now", "_selected_action": [scheduled.pk]}
+        )
+    scheduled.refresh_from_db()
+    assert scheduled.publication_at == GO_LIVE
