@@ -292,3 +292,31 @@ def test_staff_can_put_colleagues_on_the_byline(who, editor, reporter, other_rep
     response = client.post(change_url(article), form_data(page, authors=[str(outsider.pk)]))
     assert response.status_code == 200
     assert "authors" in response.context["adminform"].form.errors
+
+
+def test_reporter_writes_a_new_story_and_hands_it_in_at_once(reporter_client, reporter, section):
+    page = reporter_client.get(factories.add_url())
+    data = form_data(
+        page,
+        title="Người dân Thủ đô đón Tết",
+        lead="Phố phường rực rỡ.",
+        body="<p>Hà Nội những ngày cuối năm.</p>",
+        section=str(section.pk),
+        workflow_action="submit",
+    )
+    assert data["authors"] == str(reporter.pk)  # "my story" by default
+    response = reporter_client.post(factories.add_url(), data)
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.status, article.created_by, article.last_edited_by) == (
+        Status.IN_REVIEW,
+        reporter,
+        reporter,
+    )
+    assert list(article.authors.all()) == [reporter]
+    step = article.transitions.get()
+    assert (step.from_status, step.to_status, step.actor) == (
+        Status.DRAFT,
+        Status.IN_REVIEW,
+        reporter,
+    )
