@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -62,8 +63,7 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "caption",
         "alt_text_state",
         "credit",
-        "uploaded_by",
-        "uploaded_at",
+        "uploaded",
         "dimensions",
         "usage",
     ]
@@ -135,9 +135,17 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     @admin.display(description=_("alt text"), ordering="alt_text")
     def alt_text_state(self, obj):
+        # A mark, with the text on hover: the full alt text would crowd the list.
         if obj.alt_text.strip():
-            return obj.alt_text
-        return format_html('<strong class="errornote-inline">{}</strong>', _("Missing"))
+            return format_html('<span title="{}">✓</span>', obj.alt_text)
+        return format_html('<strong class="alt-text-missing">{}</strong>', _("Missing"))
+
+    @admin.display(description=_("uploaded"), ordering="uploaded_at")
+    def uploaded(self, obj):
+        who = obj.uploaded_by.get_username() if obj.uploaded_by else "—"
+        return format_html(
+            "{}<br>{}", who, timezone.localtime(obj.uploaded_at).strftime("%d/%m/%Y %H:%M")
+        )
 
     @admin.display(description=_("size"), ordering="file_size")
     def dimensions(self, obj):

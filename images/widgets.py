@@ -2,6 +2,7 @@
 caption and size (in the results and for the chosen image) instead of an id."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,23 @@ class ImagePickerWidget(AutocompleteSelect):
 
     @property
     def media(self):
-        return super().media + forms.Media(
-            js=["images/image-picker.js"], css={"screen": ["images/image-picker.css"]}
+        # One list holding Django's scripts and ours, so that media merging with the
+        # form's other widgets keeps image-picker.js after jQuery and select2.
+        extra = "" if settings.DEBUG else ".min"
+        i18n = [f"admin/js/vendor/select2/i18n/{self.i18n_name}.js"] if self.i18n_name else []
+        return forms.Media(
+            js=[
+                f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js",
+                *i18n,
+                "admin/js/jquery.init.js",
+                "images/image-picker.js",
+            ],
+            css={
+                "screen": [
+                    f"admin/css/vendor/select2/select2{extra}.css",
+                    "admin/css/autocomplete.css",
+                    "images/image-picker.css",
+                ]
+            },
         )
