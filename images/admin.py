@@ -293,7 +293,9 @@ def _missing_alt_row(label, image, src):
             _("(not in the library: add its alt text in the editor)"),
         )
     return format_html(
-        '<img src="{}" alt=""><span><strong>{}</strong>: {} <a href="{}">{}</a></span>',
+        # A new tab, so the story being edited is not left with unsaved changes.
+        '<img src="{}" alt=""><span><strong>{}</strong>: {} '
+        '<a href="{}" target="_blank" rel="noopener">{}</a></span>',
         thumbnail_url(image),
         label,
         image.caption or image.file.name,
