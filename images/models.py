@@ -30,6 +30,10 @@ def image_path(instance, filename):
 
 
 def validate_upload(file):
+    # Stored bytes passed the gate when they came in; reading them back (from a bucket,
+    # perhaps) on every full_clean would only cost time.
+    if getattr(file, "_committed", False):
+        return
     validate_image_file(file)
 
 
