@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -65,3 +66,9 @@ class MastheadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # A masthead that has taken effect is a legal record: change it by adding a new one.
+        if obj is not None and obj.effective_from <= timezone.localdate():
+            return False
+        return super().has_change_permission(request, obj)

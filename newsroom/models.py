@@ -19,9 +19,12 @@ phone = RegexValidator(
 
 
 def forget_settings():
+    def forget():
+        cache.delete(f"{SiteSettings.CACHE_KEY}:{timezone.localdate():%Y%m%d}")
+
     # Again after commit: a reader between save and commit may have cached the old row.
-    cache.delete(SiteSettings.CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(SiteSettings.CACHE_KEY))
+    forget()
+    transaction.on_commit(forget)
 
 
 class SiteSettings(models.Model):
@@ -80,11 +83,13 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls):
         """The settings row, from the cache when possible; created on first use."""
-        settings = cache.get(cls.CACHE_KEY)
+        # The day is part of the key: a masthead that takes effect at midnight shows at once.
+        key = f"{cls.CACHE_KEY}:{timezone.localdate():%Y%m%d}"
+        settings = cache.get(key)
         if settings is None:
             settings, _created = cls.objects.get_or_create(pk=1)
             settings.masthead_cached = Masthead.objects.current()
-            cache.set(cls.CACHE_KEY, settings, 300)
+            cache.set(key, settings, 300)
         return settings
 
     @property

@@ -181,3 +181,18 @@ def test_reporter_cannot_see_a_colleagues_revisions(
     assert Article.objects.get(pk=article.pk).title == "Tiêu đề thứ ba"
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
     assert history.status_code == 403
+
+
+def test_a_save_without_the_version_it_read_is_refused(editor_client, reporter):
+    article = factories.story(reporter, title="Bản gốc")
+    page = editor_client.get(change_url(article))
+
+    refused = editor_client.post(
+        change_url(article), form_data(page, title="Bản không rõ phiên bản", expected_version=None)
+    )
+
+    assert refused.status_code == 200
+    codes = [e.code for e in refused.context["adminform"].form.non_field_errors().as_data()]
+    assert codes == ["no_version"]
+    article.refresh_from_db()
+    assert article.title == "Bản gốc"

@@ -168,3 +168,31 @@ def test_masthead_history_cannot_be_deleted_in_the_admin(editor_client, history)
     delete_url = reverse("admin:newsroom_masthead_delete", args=[history[0].pk])
     assert editor_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert Masthead.objects.count() == 3
+
+
+def test_a_masthead_in_effect_cannot_be_rewritten_only_succeeded(editor_client, history):
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)):
+        in_effect = reverse("admin:newsroom_masthead_change", args=[history[1].pk])
+        page = editor_client.get(in_effect)
+        refused = editor_client.post(in_effect, form_data(page, editor_in_chief="Người Khác"))
+        assert refused.status_code == 403
+        history[1].refresh_from_db()
+        assert history[1].editor_in_chief == "Lê Thị Nay"
+
+        # One that has not taken effect yet can still be corrected.
+        future = reverse("admin:newsroom_masthead_change", args=[history[2].pk])
+        page = editor_client.get(future)
+        saved = editor_client.post(future, form_data(page, editor_in_chief="Phạm Văn Đúng"))
+        assert saved.status_code == 302
+        history[2].refresh_from_db()
+        assert history[2].editor_in_chief == "Phạm Văn Đúng"
+
+
+def test_a_masthead_taking_effect_at_midnight_shows_at_once_despite_the_cache(history, client):
+    history[2].effective_from = datetime.date(2026, 6, 2)
+    history[2].save()
+    # 23:59 and 00:00 Vietnam time.
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 16, 59, tzinfo=datetime.UTC)):
+        assert "Lê Thị Nay" in client.get("/").content.decode()
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 17, 0, 1, tzinfo=datetime.UTC)):
+        assert "Phạm Văn Sau" in client.get("/").content.decode()

@@ -173,6 +173,9 @@ MOST_READ_DAYS = int(env("MOST_READ_DAYS", "7"))
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# Links typed without a scheme are https (the Django 6 default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 TAGGIT_CASE_INSENSITIVE = True
 # Tag addresses transliterate like every other slug: "Đà Nẵng" → /tag/da-nang/.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
