@@ -1,0 +1,115 @@
+"""Every public page runs a fixed, small number of SQL queries: the same with 5 stories as
+with 200, with pictures, authors, tags and views on all of them."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, ArticleDailyViews, Status
+from newsroom.text import vietnamese_slugify
+from tests import factories
+
+# Section tree 1, then per page: home = featured + latest + section blocks + most read;
+# lists = count + page + most read (+ the tag or the author); story = story + authors +
+# tags + related (two at most) + latest + most read.
+CEILINGS = {
+    "home": 5,
+    "section": 4,
+    "child section": 4,
+    "tag": 5,
+    "author": 5,
+    "story": 8,
+}
+
+pytestmark = pytest.mark.django_db
+
+
+class Newsroom:
+    """Stories in bulk across a parent section, its child and two others, each with a
+    picture, an author, a tag and some views."""
+
+    def __init__(self, site_settings, author, parent, child):
+        self.author = author
+        self.sections = [parent, child, *factories.SectionFactory.create_batch(2)]
+        self.images = factories.ImageFactory.create_batch(3)
+        self.tag = Tag.objects.create(name="Giao thông", slug="giao-thong")
+        self.numbers = itertools.count()
+        self.first = None
+
+    def add(self, count):
+        now = timezone.now()
+        stories = Article.objects.bulk_create(
+            Article(
+                title=f"Tin số {n}",
+                slug=vietnamese_slugify(f"Tin số {n}"),
+                lead=f"Tóm tắt của tin số {n}.",
+                body=f"<p>Nội dung tin số {n}.</p>",
+                section=self.sections[n % len(self.sections)],
+                featured_image=self.images[n % len(self.images)],
+                status=Status.PUBLISHED,
+                publication_at=now - datetime.timedelta(minutes=n + 1),
+                featured_on_home=n % 10 == 0,
+                home_order=n,
+            )
+            for n in itertools.islice(self.numbers, count)
+        )
+        content_type = ContentType.objects.get_for_model(Article)
+        Article.tags.through.objects.bulk_create(
+            Article.tags.through(tag=self.tag, content_type=content_type, object_id=s.pk)
+            for s in stories
+        )
+        Article.authors.through.objects.bulk_create(
+            Article.authors.through(article_id=s.pk, user_id=self.author.pk) for s in stories
+        )
+        ArticleDailyViews.objects.bulk_create(
+            ArticleDailyViews(article=s, day=timezone.localdate(), count=s.pk) for s in stories
+        )
+        self.first = self.first or stories[0]
+
+    def url(self, page):
+        return {
+            "home": "/",
+            "section": "/khoa-hoc/",
+            "child section": "/khoa-hoc/cong-nghe/",
+            "tag": "/tag/giao-thong/",
+            "author": "/tac-gia/thanhtung/",
+            "story": self.first.get_absolute_url(),
+        }[page]
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", list(CEILINGS))
+def test_page_runs_the_same_few_queries_with_5_and_with_200_stories(
+    client,
+    site_settings,
+    author,
+    parent_section,
+    child_section,
+    page,
+    django_assert_max_num_queries,
+):
+    newsroom = Newsroom(site_settings, author, parent_section, child_section)
+    newsroom.add(5)
+    url = newsroom.url(page)
+    client.get(url)  # settings and content types cached, as on a live site
+
+    few = queries(client, url)
+    newsroom.add(195)
+    with django_assert_max_num_queries(CEILINGS[page]):
+        client.get(url)
+    many = queries(client, url)
+
+    assert few == many
+    assert Article.objects.public().count() == 200
