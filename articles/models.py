@@ -87,8 +87,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(section_id__in=section_ids)
 
     def tagged(self, tag):
-        """Stories carrying ``tag``: a join, one row per story (a tag is on a story once)."""
-        return self.filter(tags=tag)
+        """Stories carrying ``tag``."""
+        # A subquery, not taggit's join: its object_id column is an integer, and the cast
+        # the join needs to meet our bigint ids keeps PostgreSQL off the tagged-items
+        # index. The subquery lets it hash the ids or probe our primary key instead.
+        items = Article.tags.through.objects.filter(
+            tag=tag,
+            content_type__app_label=Article._meta.app_label,
+            content_type__model=Article._meta.model_name,
+        )
+        return self.filter(pk__in=items.values("object_id"))
 
     def by_author(self, user):
         return self.filter(authors=user)
