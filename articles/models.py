@@ -73,7 +73,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_cards(self):
         """What a list of story cards needs, in a fixed number of queries."""
         return self.select_related("section", "section__parent", "featured_image").defer(
-            "search_vector"
+            "search_vector", "search_text"
         )
 
     def search(self, query):

@@ -110,6 +110,16 @@ class Image(models.Model):
         related_name="uploaded_images",
         editable=False,
     )
+    rendition_list = models.JSONField(
+        _("renditions"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The renditions' sizes and files, kept beside the image so that a page "
+            "showing it needs no extra query."
+        ),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -160,6 +170,17 @@ class Image(models.Model):
     def delete(self, *args, **kwargs):
         refuse_deleting_images_in_stories([self.pk], kwargs.get("using") or self._state.db)
         return super().delete(*args, **kwargs)
+
+    def rendition_rows(self):
+        """This image's renditions, read from ``rendition_list`` (no query), or from a
+        ``prefetch_related("renditions")`` when one was made."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("renditions")
+        if prefetched is not None:
+            return list(prefetched)
+        return [
+            Rendition(image_id=self.pk, width=w, height=h, format=f, file=name, file_size=size)
+            for w, h, f, name, size in self.rendition_list
+        ]
 
 
 class Rendition(models.Model):

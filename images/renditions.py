@@ -186,11 +186,22 @@ def store(image, encoded):
                     file_size=len(item.data),
                 )
             )
-        return Rendition.objects.bulk_create(rows)
+        created = Rendition.objects.bulk_create(rows)
+        remember(image, created)
+        return created
     except BaseException:
         for row in rows:
             default_storage.delete(row.file.name)
         raise
+
+
+def remember(image, rows):
+    """Keep the renditions' facts on the image row itself (see ``Image.rendition_rows``)."""
+    image.rendition_list = [
+        [r.width, r.height, r.format, r.file.name, r.file_size]
+        for r in sorted(rows, key=lambda r: (r.format, r.width))
+    ]
+    type(image).objects.filter(pk=image.pk).update(rendition_list=image.rendition_list)
 
 
 def regenerate(image):
@@ -207,9 +218,8 @@ def regenerate(image):
     return store(image, encoded)
 
 
-# Choosing among an image's renditions. Each reads ``image.renditions.all()``, which a
-# prefetch (``Image.objects.with_renditions()`` or ``prefetch_related(
-# "featured_image__renditions")``) answers without a query.
+# Choosing among an image's renditions. Each reads ``image.rendition_rows()``, which
+# answers from the image row itself, without a query.
 
 
 @dataclass(frozen=True)
@@ -220,7 +230,7 @@ class Candidates:
 
 def candidates(image, renditions=None):
     """The WebP and fallback renditions of ``image``'s srcset, narrowest first."""
-    renditions = image.renditions.all() if renditions is None else renditions
+    renditions = image.rendition_rows() if renditions is None else renditions
     widths = set(srcset_widths(image.width))
     chosen = [r for r in renditions if r.width in widths]
     fallback_format = PNG if any(r.format == PNG for r in chosen) else JPEG
@@ -239,7 +249,7 @@ def fallback_src(renditions):
 def og_rendition(image):
     """The 1200-wide (or narrower, for a small original) JPEG for Open Graph, or None."""
     wanted = og_width(image.width)
-    for rendition in image.renditions.all():
+    for rendition in image.rendition_rows():
         if rendition.format == JPEG and rendition.width == wanted:
             return rendition
     return None
@@ -258,5 +268,5 @@ def og_image_url(image, request=None):
 
 def thumbnail(image):
     """The narrowest WebP rendition, for the admin's lists and picker; None without."""
-    webp = [r for r in image.renditions.all() if r.format == WEBP]
+    webp = [r for r in image.rendition_rows() if r.format == WEBP]
     return min(webp, key=lambda r: r.width) if webp else None

@@ -2,9 +2,8 @@
 ``|responsive_body`` for the images in a story's body and ``{% og_image %}`` for
 Open Graph.
 
-Renditions are read through ``image.renditions.all()``: prefetch them
-(``Image.objects.with_renditions()``, or ``prefetch_related("featured_image__renditions")``
-on a list of stories) and a page of pictures costs no query per picture."""
+Renditions are read from the image row itself (``Image.rendition_list``), so a page of
+pictures costs no query per picture."""
 
 from html.parser import HTMLParser
 

@@ -294,5 +294,16 @@ def test_the_pixels_are_decoded_once_per_upload(db, monkeypatch):
 def test_making_renditions_costs_a_fixed_number_of_queries(db):
     with CaptureQueriesContext(connection) as queries:
         upload(pictures.photo(size=(1700, 1000)))
-    # Save the image, insert the renditions in one statement, plus the transaction.
-    assert len(queries) <= 4, [q["sql"] for q in queries]
+    # Save the image, insert the renditions in one statement, note them on the image row,
+    # plus the transaction.
+    assert len(queries) <= 5, [q["sql"] for q in queries]
+
+
+def test_a_page_reads_renditions_from_the_image_row_without_a_query(db):
+    image = upload(pictures.photo(size=(1700, 1000)))
+    fresh = Image.objects.get(pk=image.pk)
+    with CaptureQueriesContext(connection) as queries:
+        found = renditions.candidates(fresh)
+    assert len(queries) == 0
+    assert [c.width for c in found.webp] == [320, 640, 1024, 1600]
+    assert found.fallback[0].file.url.endswith("-320w.jpg")

@@ -193,9 +193,13 @@ def test_story_page_reads_like_the_reference_page(client, author, parent_section
     assertContains(response, '<h1 class="story__title">Hội nghị giao ban năm 2021</h1>')
     assertContains(response, '<a href="/tac-gia/thanhtung/" rel="author">Thanh Tùng</a> - Nhóm PV')
     assertContains(response, '<p class="story__lead">Sáng nay, hội nghị giao ban đã khai mạc.</p>')
-    assertContains(
-        response, f'src="{image.file.url}" alt="Đại biểu trong hội trường" width="64" height="48"'
-    )
+    # The featured picture is served from its renditions, sized, with the library's alt text.
+    figure = re.search(r'<figure class="story__figure">\s*<picture>(.*?)</picture>', content, re.S)
+    assert figure, "no featured picture"
+    assert 'type="image/webp"' in figure.group(1)
+    assert 'width="64" height="48" alt="Đại biểu trong hội trường"' in figure.group(1)
+    stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    assert re.search(rf'<img src="/media/renditions/[0-9/]+{stem}-64w\.jpg"', figure.group(1))
     assertContains(
         response, 'Quang cảnh hội nghị <span class="credit">Ảnh: Minh Anh</span></figcaption>'
     )
