@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Sum
 from django.urls import reverse
@@ -28,6 +29,21 @@ from newsroom.validators import (
 from .search import search as search_stories
 
 TEXT_VALIDATORS = [validate_no_control_characters, validate_single_line]
+
+
+# What readers see of a story: a change to any of these is an update worth showing.
+READER_FIELDS = (
+    "title",
+    "lead",
+    "body",
+    "section_id",
+    "byline",
+    "featured_image_id",
+    "source_id",
+    "source_url",
+    "source_author",
+    "source_published_at",
+)
 
 
 class Source(models.Model):
@@ -239,7 +255,12 @@ class Article(models.Model):
         _("first published"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    updated_at = models.DateTimeField(
+        _("last updated"),
+        default=timezone.now,
+        editable=False,
+        help_text=_("When what readers see last changed; workflow steps do not count."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -265,7 +286,10 @@ class Article(models.Model):
     )
     featured_on_home = models.BooleanField(_("featured on home"), default=False)
     home_order = models.PositiveSmallIntegerField(
-        _("order on home"), default=0, help_text=_("Smaller numbers come first.")
+        _("order on home"),
+        default=0,
+        validators=[MaxValueValidator(999)],
+        help_text=_("Smaller numbers come first."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
     # Written by a database trigger on PostgreSQL (migration 0003), which also adds its
@@ -305,6 +329,7 @@ class Article(models.Model):
         self.body = sanitize(self.body)
         self.slug = vietnamese_slugify(self.title)
         self.search_text = fold(" ".join([self.title, self.lead, strip_tags(self.body)]))
+        self._touch_if_content_changed(kwargs)
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
@@ -335,6 +360,19 @@ class Article(models.Model):
             and self.updated_at
             and (self.updated_at - self.publication_at).total_seconds() > 60
         )
+
+    def _touch_if_content_changed(self, save_kwargs):
+        """Move ``updated_at`` only when something readers see has changed, so that
+        "Updated …", feeds and sitemaps do not announce a change of home order."""
+        update_fields = save_kwargs.get("update_fields")
+        watched = [f for f in READER_FIELDS if update_fields is None or f in update_fields]
+        if self._state.adding or not watched:
+            return
+        stored = type(self).objects.filter(pk=self.pk).values(*watched).first()
+        if stored is None or any(stored[f] != getattr(self, f) for f in watched):
+            self.updated_at = timezone.now()
+            if update_fields is not None:
+                save_kwargs["update_fields"] = {*update_fields, "updated_at"}
 
     def sync_body_images(self):
         """Link the library records of the images the body shows (for alt-text checks and

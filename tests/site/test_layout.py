@@ -304,3 +304,19 @@ def test_a_hostile_title_is_escaped_on_every_page(client, site_settings, author,
         assert '<script>alert("x")' not in content, url
         assert "<b>Ms Tú</b>" not in content, url
         assert content.count("</title>") == 1, url
+
+
+def test_story_is_not_marked_updated_for_changes_readers_cannot_see(client):
+    published = timezone.now() - datetime.timedelta(days=1)
+    article = story(at=published)
+    Article.objects.filter(pk=article.pk).update(updated_at=published)
+    article.refresh_from_db()
+
+    article.home_order = 3
+    article.featured_on_home = True
+    article.save()
+    assertNotContains(client.get(article.get_absolute_url()), 'class="story__updated"')
+
+    article.lead = "Sapo đã được biên tập viên sửa lại."
+    article.save()
+    assertContains(client.get(article.get_absolute_url()), 'class="story__updated"')
