@@ -9,6 +9,25 @@ from newsroom.text import vietnamese_slugify
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
 
+# Addresses the site itself uses (see newsroom/urls.py and articles/urls.py): a section
+# with such a slug would be hidden behind them.
+RESERVED_TOP_LEVEL = {
+    "quan-tri",
+    "i18n",
+    "rss",
+    "tag",
+    "tac-gia",
+    "tim-kiem",
+    "api",
+    "xem-truoc",
+    "static",
+    "media",
+    "robots.txt",
+    "sitemap.xml",
+}
+RESERVED_ANYWHERE = {"rss"}
+
+
 class SectionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -71,6 +90,17 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"path": self.path()})
 
     def clean(self):
+        slug = self.slug or vietnamese_slugify(self.name, max_length=100, fallback="chuyen-muc")
+        if slug in RESERVED_ANYWHERE or (self.parent_id is None and slug in RESERVED_TOP_LEVEL):
+            raise ValidationError(
+                {
+                    "slug" if self.slug else "name": _(
+                        "The address “%(slug)s” is used by another part of the site. Choose "
+                        "another name or slug."
+                    )
+                    % {"slug": slug}
+                }
+            )
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
