@@ -2,7 +2,10 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
 
 from .models import Section
 
@@ -21,3 +24,21 @@ class SectionAdmin(admin.ModelAdmin):
     @admin.display(description=_("stories"), ordering="story_count")
     def story_count(self, obj):
         return obj.story_count
+
+    def get_deleted_objects(self, objs, request):
+        # Stories and sub-sections are protected: name them as what blocks the deletion,
+        # rather than the admin's "you lack permission to delete stories".
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        sections = list(objs)
+        blocking = [
+            format_html("{}: {}", _("story"), title)
+            for title in Article.objects.filter(section__in=sections).values_list(
+                "title", flat=True
+            )[:50]
+        ] + [
+            format_html("{}: {}", _("section"), child)
+            for child in Section.objects.filter(parent__in=sections)
+        ]
+        if blocking:
+            return to_delete, model_count, set(), blocking
+        return to_delete, model_count, perms_needed, protected

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.text import vietnamese_slugify
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
-
 # Addresses the site itself uses (see newsroom/urls.py and articles/urls.py): a section
 # with such a slug would be hidden behind them.
 RESERVED_TOP_LEVEL = {
