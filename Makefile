@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Translations: the compiled .mo files are committed, so a new machine needs no gettext.
+# locale/third_party/ (Django's and other apps' missing Vietnamese) is kept by hand.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=bench --no-obsolete
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete \
+		--ignore=.venv --ignore=bench --ignore=media --ignore=staticfiles --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 run: $(STAMP)

@@ -124,7 +124,9 @@ AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue (kept by makemessages), then translations we add for Django and the
+# third-party apps where their own Vietnamese catalogue is missing or incomplete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -203,17 +205,17 @@ CKEDITOR_5_CONFIGS = {
         },
         "heading": {
             "options": [
-                {"model": "paragraph", "title": "Paragraph", "class": "ck-heading_paragraph"},
+                {"model": "paragraph", "title": _("Paragraph"), "class": "ck-heading_paragraph"},
                 {
                     "model": "heading2",
                     "view": "h2",
-                    "title": "Heading 2",
+                    "title": _("Heading 2"),
                     "class": "ck-heading_heading2",
                 },
                 {
                     "model": "heading3",
                     "view": "h3",
-                    "title": "Heading 3",
+                    "title": _("Heading 3"),
                     "class": "ck-heading_heading3",
                 },
             ]
@@ -225,6 +227,8 @@ CKEDITOR_5_CONFIGS = {
         "language": "vi",
     },
 }
+# The editor speaks the admin's language (its Vietnamese strings are loaded above).
+CKEDITOR_5_USER_LANGUAGE = True
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "images:editor-upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp", "avif"]
