@@ -44,10 +44,12 @@ REFUSED = {
 
 
 def refusal(call):
-    with translation.override("en"), pytest.raises(ValidationError) as caught:
-        call()
-    error = caught.value
-    return error.error_list[0].code, " ".join(error.messages)
+    # The messages are lazy: read them in English too, not only raise them.
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        error = caught.value
+        return error.error_list[0].code, " ".join(error.messages)
 
 
 def assert_nothing_stored(stored_files):
