@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -191,6 +192,7 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["section", "source"]  # featured_image and authors: see below
     filter_horizontal = ["authors"]
     readonly_fields = [
+        "body_as_published",
         "state",
         "workflow_history",
         "first_published_at",
@@ -229,6 +231,25 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         ),
         (_("Workflow"), {"fields": ["workflow_comment", "internal_note", "workflow_history"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or self.has_change_permission(request, obj):
+            return self.fieldsets
+        # Read-only: show the body as readers see it and drop the comment box, which only
+        # goes with a workflow action.
+        swap = {"body": "body_as_published", "workflow_comment": None}
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        swap.get(f, f) for f in options["fields"] if swap.get(f, f) is not None
+                    ],
+                },
+            )
+            for name, options in self.fieldsets
+        ]
 
     # Who may see and change what: the rules live in articles.workflow.
 
@@ -367,6 +388,11 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         return format_html(
             '<span class="state state-{}">{}</span>', obj.status, obj.get_status_display()
         )
+
+    @admin.display(description=_("body"))
+    def body_as_published(self, obj):
+        # Article.save cleans the body with the nh3 allow-list: it is safe to show as HTML.
+        return mark_safe(obj.body)
 
     @admin.display(description=_("publication time"), ordering="publication_at")
     def publication_time(self, obj):

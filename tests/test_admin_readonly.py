@@ -1,0 +1,26 @@
+"""What a reporter sees of a story they can no longer edit (handed in, published)."""
+
+from articles import workflow
+from tests import factories
+from tests.factories import change_url
+
+
+def test_a_handed_in_story_reads_as_formatted_text_without_a_comment_box(reporter_client, reporter):
+    article = factories.story(
+        reporter, body="<h2>Diễn biến</h2><p>Nội dung <strong>chính</strong>.</p>"
+    )
+    workflow.transition(article, "submit", reporter)
+
+    page = reporter_client.get(change_url(article)).content.decode()
+
+    assert "<h2>Diễn biến</h2><p>Nội dung <strong>chính</strong>.</p>" in page
+    assert "&lt;h2&gt;" not in page
+    assert 'name="workflow_comment"' not in page
+    assert 'name="workflow_action"' not in page
+
+
+def test_the_editor_still_gets_the_editor_and_the_comment_box(editor_client, reporter):
+    article = factories.story(reporter)
+    page = editor_client.get(change_url(article)).content.decode()
+    assert 'name="body"' in page
+    assert 'name="workflow_comment"' in page
