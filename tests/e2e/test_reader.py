@@ -1,0 +1,167 @@
+"""Journey 3: a reader, before a scheduled story's time, finds it on no page, feed or
+sitemap; from its time on, with nothing else done, finds it on the home page and in its
+section, reads it with everything the article page promises, copies its link, sees it
+climb into "most read", and finds it by searching without diacritics."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.models import ArticleDailyViews, Status
+from newsroom.templatetags.newsroom import vn_datetime
+from tests import factories
+from tests.factories import in_vietnamese
+
+from .browser import Journey, photo
+
+pytestmark = pytest.mark.e2e
+
+TITLE = "Đắk Lắk thu hoạch sầu riêng sớm nhờ tưới tiết kiệm"
+FOLDED_QUERY = "dak lak thu hoach sau rieng"
+LEAD = "Nhà vườn ở Krông Pắc bắt đầu thu hoạch sớm ba tuần, giá bán cao hơn chính vụ."
+CAPTION = "Trái sầu riêng được phân loại ngay tại vườn"
+ORIGINAL = "https://kienthuc.net.vn/doi-song/dak-lak-sau-rieng-som-987654.html"
+AHEAD = datetime.timedelta(seconds=8)
+PATIENCE = datetime.timedelta(seconds=5)
+
+
+@pytest.fixture
+def scheduled_story(newsroom):
+    """A story as the reporter and the editor leave it: complete, scheduled ``AHEAD``."""
+    body_photo = factories.ImageFactory(
+        file=photo("sau-rieng.jpg", sky=(120, 180, 230), field=(90, 140, 40)),
+        caption="",
+        alt_text="",
+        uploaded_by=newsroom.reporter,
+    )
+    article = factories.story(
+        newsroom.reporter,
+        title=TITLE,
+        lead=LEAD,
+        body=(
+            "<p>Năm nay nhiều nhà vườn chuyển sang tưới nhỏ giọt.</p>"
+            "<h2>Giá bán cao hơn chính vụ</h2>"
+            "<p>Thương lái trả <strong>cao hơn 20%</strong>, theo "
+            '<a href="https://daklak.gov.vn">Sở Nông nghiệp</a>.</p>'
+            f'<figure class="image"><img src="{body_photo.file.url}" alt="Sầu riêng chín" '
+            f'width="{body_photo.width}" height="{body_photo.height}">'
+            f"<figcaption>{CAPTION}</figcaption></figure>"
+        ),
+        section=newsroom.sections.science,
+        featured_image=newsroom.photo,
+        is_republished=True,
+        source=newsroom.source,
+        source_url=ORIGINAL,
+        status=Status.PUBLISHED,
+        publication_at=timezone.now() + AHEAD,
+    )
+    article.tags.add("Nông nghiệp", "Đắk Lắk")
+    return article
+
+
+def absent(text, article):
+    """Neither the story's address nor its title is in ``text``."""
+    return article.get_absolute_url() not in text and article.title not in text
+
+
+def test_reader_finds_a_scheduled_story_only_from_its_time(
+    newsroom, scheduled_story, open_context, live_server
+):
+    journey = Journey("3 reader")
+    article = scheduled_story
+    when = article.publication_at
+    address = article.get_absolute_url()
+    context = open_context()
+    page = context.new_page()
+
+    with journey.step("before its time, the story is on no page, feed or sitemap", page):
+        for url in ["/", "/khoa-hoc/", "/tag/nong-nghiep/", f"/tim-kiem/?q={FOLDED_QUERY}"]:
+            assert page.goto(url).status == 200, url
+            assert absent(page.content(), article), f"the scheduled story is already on {url}"
+        index = context.request.get("/sitemap.xml").text()
+        assert "/sitemap-stories.xml" in index
+        for url in ["/rss/", "/khoa-hoc/rss/", "/sitemap-stories.xml", "/sitemap-news.xml"]:
+            response = context.request.get(url)
+            assert response.status == 200, url
+            assert absent(response.text(), article), f"the scheduled story is already in {url}"
+        assert page.goto(address).status == 404
+        expect(page.locator("html")).to_have_attribute("lang", "vi")
+        assert timezone.now() < when, "too slow: the scheduled time passed during the checks"
+
+    with journey.step("at its time, with nothing else done, it is on the home page", page):
+        deadline = when + PATIENCE
+        while True:
+            page.goto("/")
+            if page.locator(f"main a[href='{address}']").count() or timezone.now() > deadline:
+                break
+            page.wait_for_timeout(250)
+        expect(page.locator(f"main a[href='{address}']").first).to_be_visible()
+        assert timezone.now() >= when
+        expect(page.locator(f".most-read a[href='{address}']")).to_have_count(0)
+        journey.snap(page, "home")
+
+    with journey.step("and in its section", page):
+        page.goto("/khoa-hoc/")
+        expect(page.locator(f"main a[href='{address}']").first).to_be_visible()
+
+    with journey.step("its page shows everything a story page promises", page):
+        beacon = f"**/api/doc/{article.pk}/"
+        with page.expect_response(beacon) as counted:
+            page.goto(address)
+        assert counted.value.status == 204
+        contacts = page.locator(".topbar .contacts")
+        expect(contacts.locator("a[href='tel:0904164838']")).to_have_text("0904.164.838")
+        expect(contacts.locator("a[href='tel:02437281575']")).to_have_text("024.3728.1575")
+        expect(contacts).to_contain_text("Ms Tú")
+        expect(contacts.locator("a[href='tel:02432045452']")).to_have_text("024.3204.5452")
+        expect(page.locator(".weather")).to_contain_text(re.compile(r"Hà Nội\s*22°C\s*/\s*57%"))
+        expect(page.locator(".story__title")).to_have_text(TITLE)
+        stamp = page.locator(".story__meta time").first
+        expect(stamp).to_have_text(re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2} \(GMT\+7\)$"))
+        expect(stamp).to_have_text(vn_datetime(when))
+        expect(page.locator(".story__lead")).to_have_text(LEAD)
+        figure = page.locator(".story__body figure")
+        expect(figure.locator("img")).to_be_visible()
+        expect(figure.locator("figcaption")).to_have_text(CAPTION)
+        source = page.locator(".story__source")
+        expect(source).to_have_text(f"({in_vietnamese('Source')}: kienthuc.net.vn)")
+        expect(source.locator("a")).to_have_attribute("href", ORIGINAL)
+        tags = page.locator(".story__tags a")
+        expect(tags).to_have_count(2)
+        assert sorted(tags.all_inner_texts()) == ["Nông nghiệp", "Đắk Lắk"]
+        related = page.locator(".related .card__title a")
+        sharing_a_tag = {newsroom.others[1].title, newsroom.others[3].title}
+        expect(related.first).to_be_visible()
+        assert sharing_a_tag <= set(related.all_inner_texts())
+        assert TITLE not in related.all_inner_texts()
+        latest = page.locator("section[aria-labelledby=latest-title]")
+        expect(latest.locator(".card")).to_have_count(len(newsroom.others))
+        expect(page.locator(".most-read .card").first).to_be_visible()
+        assert ArticleDailyViews.objects.get(article=article).count == 1
+        journey.snap(page, "story")
+
+    with journey.step("“Copy link” puts the canonical address on the clipboard", page):
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+        canonical = page.locator("link[rel=canonical]").get_attribute("href")
+        assert canonical == live_server.url + address
+        page.click("button[data-copy-link]")
+        expect(page.locator("[data-copy-status]")).to_have_text(in_vietnamese("Copied"))
+        assert page.evaluate("navigator.clipboard.readText()") == canonical
+        page.locator(".share").scroll_into_view_if_needed()
+        journey.snap(page, "link copied", full_page=False)
+
+    with journey.step("having been read, the story is among the most read", page):
+        page.goto("/")
+        expect(page.locator(f".most-read a[href='{address}']").first).to_be_visible()
+
+    with journey.step("a search typed without diacritics finds it", page):
+        page.goto("/tim-kiem/")
+        page.fill("#search-q", FOLDED_QUERY)
+        page.press("#search-q", "Enter")
+        page.wait_for_url(re.compile(r"/tim-kiem/\?q=dak"))
+        results = page.locator(".search-results .card__title a")
+        expect(results.first).to_have_attribute("href", address)
+        journey.snap(page, "search")
