@@ -79,15 +79,18 @@ def test_reader_finds_a_scheduled_story_only_from_its_time(
     page = context.new_page()
 
     with journey.step("before its time, the story is on no page, feed or sitemap", page):
+        leaks = []
         for url in ["/", "/khoa-hoc/", "/tag/nong-nghiep/", f"/tim-kiem/?q={FOLDED_QUERY}"]:
             assert page.goto(url).status == 200, url
-            assert absent(page.content(), article), f"the scheduled story is already on {url}"
-        index = context.request.get("/sitemap.xml").text()
-        assert "/sitemap-stories.xml" in index
+            if not absent(page.content(), article):
+                leaks.append(url)
+        assert "/sitemap-stories.xml" in context.request.get("/sitemap.xml").text()
         for url in ["/rss/", "/khoa-hoc/rss/", "/sitemap-stories.xml", "/sitemap-news.xml"]:
             response = context.request.get(url)
             assert response.status == 200, url
-            assert absent(response.text(), article), f"the scheduled story is already in {url}"
+            if not absent(response.text(), article):
+                leaks.append(url)
+        assert leaks == [], "the scheduled story is already on these pages"
         assert page.goto(address).status == 404
         expect(page.locator("html")).to_have_attribute("lang", "vi")
         assert timezone.now() < when, "too slow: the scheduled time passed during the checks"

@@ -151,16 +151,17 @@ def test_reporter_writes_a_story_hands_it_in_and_cannot_publish_it(newsroom, ope
         crafted.append("workflow_action", "publish")
         crafted.append("csrfmiddlewaretoken", token)
         response = context.request.post(change_url, form=crafted, max_redirects=0)
-        assert response.status == 403, f"publishing answered {response.status}"
+        article.refresh_from_db()
+        assert article.status == Status.DRAFT, f"a crafted form published it ({response.status})"
+        assert response.status == 403, f"a crafted form was answered {response.status}, not 403"
 
         bulk = FormData()
         bulk.append("action", "publish_now")
         bulk.append("_selected_action", str(article.pk))
         bulk.append("csrfmiddlewaretoken", token)
         context.request.post("/quan-tri/articles/article/", form=bulk, max_redirects=0)
-
         article.refresh_from_db()
-        assert article.status == Status.DRAFT
+        assert article.status == Status.DRAFT, "the bulk action “publish now” published it"
         assert article.publication_at is None
         assert not ArticleTransition.objects.filter(article=article).exists()
 
