@@ -1,6 +1,9 @@
 """The reader's pages (home, sections, tags, authors, stories), the view-count beacon
 behind "most read", and the newsroom's previews.
 
+``reader_page`` caches a reader's page whole for anonymous readers (``newsroom.cache``);
+the beacon and the previews are never cached.
+
 Every list a reader sees starts from ``Article.objects.public()``; every page runs a fixed
 number of queries whatever the number of stories."""
 
@@ -18,6 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
+
+from newsroom.cache import reader_page
 
 from . import workflow
 from .models import Article, ArticleDailyViews
@@ -68,6 +73,7 @@ def _page(request, stories):
         raise Http404(str(error)) from error
 
 
+@reader_page
 def home(request):
     tree = section_tree(request)
     featured = list(
@@ -115,6 +121,7 @@ def home(request):
     )
 
 
+@reader_page
 def section(request, path):
     tree = section_tree(request)
     current, canonical = tree.find(path)
@@ -136,6 +143,7 @@ def section(request, path):
     )
 
 
+@reader_page
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = _page(request, _cards().tagged(tag))
@@ -146,6 +154,7 @@ def tag(request, slug):
     )
 
 
+@reader_page
 def author(request, username):
     person = get_object_or_404(get_user_model().objects.filter(is_staff=True), username=username)
     page = _page(request, _cards().by_author(person))
@@ -158,6 +167,8 @@ def author(request, username):
     )
 
 
+# Any query is a page of its own: each is kept briefly.
+@reader_page(timeout=60)
 def search(request):
     """``/tim-kiem/?q=…``: public stories matching the query, best first. Any query and
     any ``?page=`` give a page (the last one past the end)."""
@@ -217,6 +228,7 @@ def _story_context(request, article, preview=False):
     }
 
 
+@reader_page
 def detail(request, slug, pk):
     article = get_object_or_404(_story_queryset().public(), pk=pk)
     if slug != article.slug:
@@ -226,7 +238,7 @@ def detail(request, slug, pk):
 
 def _no_store(status):
     response = HttpResponse(status=status)
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

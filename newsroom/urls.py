@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from articles.feeds import LatestStoriesFeed, SectionStoriesFeed
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
 
+from .cache import reader_page
+
 # What a SlugField accepts, as in articles.urls.
 SLUG = r"[-a-zA-Z0-9_]+"
 
@@ -24,27 +26,32 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Ahead of articles.urls, whose last pattern takes any /<section-path>/.
-    path("robots.txt", robots_txt, name="robots"),
+    # Pages for readers and crawlers are cached for anonymous requests (newsroom.cache).
+    path("robots.txt", reader_page(robots_txt), name="robots"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        reader_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-part"},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        reader_page(sitemap_views.sitemap),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
+        reader_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
         name="sitemap-part",
     ),
-    path("rss/", LatestStoriesFeed(), name="feed"),
-    re_path(rf"^(?P<path>{SLUG}(?:/{SLUG})*)/rss/$", SectionStoriesFeed(), name="section-feed"),
+    path("rss/", reader_page(LatestStoriesFeed()), name="feed"),
+    re_path(
+        rf"^(?P<path>{SLUG}(?:/{SLUG})*)/rss/$",
+        reader_page(SectionStoriesFeed()),
+        name="section-feed",
+    ),
     path("", include("articles.urls")),
 ]
 

@@ -109,15 +109,43 @@ CACHE_URL = env("CACHE_URL", "locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, turning an unreachable Redis into cache misses.
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("CACHE_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("CACHE_SOCKET_TIMEOUT", "0.5")),
+            },
+            # After a failure, no request waits on Redis for this many seconds.
+            "RETRY_AFTER": float(env("CACHE_RETRY_AFTER", "5")),
+            "LOG_INTERVAL": float(env("CACHE_LOG_INTERVAL", "60")),
         }
     }
 elif CACHE_URL.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous readers (newsroom.cache), in the cache above. PAGE_CACHE=off
+# switches it off entirely: no page stored, no public Cache-Control sent.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# The longest a page stays in the cache (seconds): any content change refreshes it at
+# once; this bounds only the "most read" box, which changes with every view.
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))
+# HTTP caching of readers' pages, each bounded by the time to the next scheduled story:
+# browsers (max-age), shared caches: a CDN, nginx, Varnish (s-maxage), and a stale copy
+# served while revalidating or while the site fails.
+HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "30"))
+HTTP_CACHE_S_MAXAGE = int(env("HTTP_CACHE_S_MAXAGE", "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(env("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
+HTTP_CACHE_STALE_IF_ERROR = int(env("HTTP_CACHE_STALE_IF_ERROR", "86400"))
+# The CDN purge hook (newsroom.purge): called after every committed content change.
+CDN_PURGE_URL = env("CDN_PURGE_URL", "")
+CDN_PURGE_METHOD = env("CDN_PURGE_METHOD", "POST")
+CDN_PURGE_TOKEN = env("CDN_PURGE_TOKEN", "")
+CDN_PURGE_TIMEOUT = float(env("CDN_PURGE_TIMEOUT", "3"))
+CDN_SURROGATE_KEY = env("CDN_SURROGATE_KEY", "toasoan")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -45,7 +45,7 @@ def test_each_beacon_counts_one_view_for_today(client):
     responses = [beacon(client, article) for _ in range(3)]
 
     assert [r.status_code for r in responses] == [204, 204, 204]
-    assert responses[0]["Cache-Control"] == "no-store"
+    assert responses[0]["Cache-Control"] == "private, no-store"
     row = ArticleDailyViews.objects.get()
     assert (row.article, row.day, row.count) == (article, timezone.localdate(), 3)
 
@@ -146,7 +146,7 @@ def test_beacon_for_a_story_readers_cannot_see_is_not_found(client, state):
     response = beacon(client, article)
 
     assert response.status_code == 404
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert not ArticleDailyViews.objects.exists()
 
 

@@ -1,0 +1,213 @@
+"""What the page cache says over HTTP, and to whom: anonymous readers get shareable
+pages with bounded lifetimes, an ETag and 304s, varying on nothing; editors, previews, the
+admin and the view-count beacon are never stored by anyone, and an editor's visit never
+changes what readers are served."""
+
+import pytest
+from django.test import Client
+
+from articles.models import Article
+from articles.preview import signed_preview_url
+from newsroom.cache import current_generation
+
+from .conftest import story
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache", "site")]
+
+PUBLIC = "public, max-age=30, s-maxage=60, stale-while-revalidate=30, stale-if-error=86400"
+PRIVATE = "private, no-store"
+
+
+@pytest.fixture
+def article(section, author):
+    return story(title="Mưa lớn ở Hà Nội", section=section, tags=["Thời tiết"], authors=[author])
+
+
+def public_pages(article):
+    return {
+        "home": "/",
+        "section": "/thoi-su/",
+        "section page 1": "/thoi-su/?page=1",
+        "story": article.get_absolute_url(),
+        "tag": "/tag/thoi-tiet/",
+        "author": "/tac-gia/thanhtung/",
+        "search": "/tim-kiem/?q=mua",
+        "feed": "/rss/",
+        "section feed": "/thoi-su/rss/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap": "/sitemap-stories.xml",
+        "news sitemap": "/sitemap-news.xml",
+        "robots.txt": "/robots.txt",
+    }
+
+
+PAGE_NAMES = list(public_pages(Article(pk=1, slug="x")))
+
+
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_readers_pages_are_shareable_and_vary_on_nothing(reader, article, page):
+    path = public_pages(article)[page]
+    for expected in ["miss", "hit"]:
+        response = reader.get(path, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert response.status_code == 200
+        assert response["X-Page-Cache"] == expected
+        assert response["Cache-Control"] == PUBLIC
+        assert response["ETag"].startswith('"')
+        assert not response.has_header("Vary")
+        assert not response.cookies
+        assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.parametrize("page", ["home", "story", "tag", "feed", "sitemap"])
+def test_the_reader_gets_304_for_the_page_they_have(reader, article, page):
+    path = public_pages(article)[page]
+    first = reader.get(path)
+    for _ in ["from the cache", "again"]:
+        unchanged = reader.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert unchanged.status_code == 304
+        assert unchanged.content == b""
+        assert unchanged["ETag"] == first["ETag"]
+        assert unchanged["Cache-Control"] == PUBLIC
+    assert reader.get(path, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_changed_page_gets_a_new_etag(reader, article, commit):
+    first = reader.get("/")
+    with commit():
+        article.title = "Mưa lớn ở Huế"
+        article.save()
+    changed = reader.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_a_head_request_is_served_like_a_get(reader, article):
+    reader.get("/")
+    head = reader.head("/")
+    assert head.status_code == 200 and head["X-Page-Cache"] == "hit"
+    assert head["Cache-Control"] == PUBLIC
+
+
+def test_the_canonical_redirect_is_cached_too(reader, article):
+    wrong = f"/sai-duong-dan-{article.pk}.html"
+    for expected in ["miss", "hit"]:
+        response = reader.get(wrong)
+        assert response.status_code == 301 and response["X-Page-Cache"] == expected
+        assert response["Location"] == article.get_absolute_url()
+
+
+def test_query_strings_are_pages_of_their_own(reader, article):
+    reader.get("/thoi-su/")
+    assert reader.get("/thoi-su/?page=1")["X-Page-Cache"] == "miss"
+    assert reader.get("/thoi-su/?utm_source=zalo")["X-Page-Cache"] == "miss"
+    assert reader.get("/thoi-su/")["X-Page-Cache"] == "hit"
+
+
+def test_hosts_are_pages_of_their_own(reader, article, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "m.testserver"]
+    reader.get(article.get_absolute_url())
+    other = reader.get(article.get_absolute_url(), HTTP_HOST="m.testserver")
+    assert other["X-Page-Cache"] == "miss"
+    assert "http://m.testserver/" in other.content.decode()
+
+
+# Editors ----------------------------------------------------------------------------------
+
+
+def test_an_editor_gets_a_fresh_private_page(editor_client, reader, article):
+    reader.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(lead="Sửa trực tiếp trong cơ sở dữ liệu.")
+
+    editors = editor_client.get(article.get_absolute_url())
+    readers = reader.get(article.get_absolute_url())
+
+    assert editors["Cache-Control"] == PRIVATE and editors["X-Page-Cache"] == "bypass"
+    assert "Sửa trực tiếp" in editors.content.decode()
+    assert not editors.has_header("ETag")
+    assert readers["X-Page-Cache"] == "hit"
+    assert "Sửa trực tiếp" not in readers.content.decode()
+
+
+def test_an_editors_visit_is_never_served_to_readers(editor_client, reader, article):
+    editor_client.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(lead="Sửa trực tiếp trong cơ sở dữ liệu.")
+
+    readers = reader.get(article.get_absolute_url())
+
+    assert readers["X-Page-Cache"] == "miss"
+    assert "Sửa trực tiếp" in readers.content.decode()
+
+
+def test_a_stale_session_cookie_still_gets_the_readers_page(reader, article):
+    reader.get("/")
+    stranger = Client()
+    stranger.cookies["sessionid"] = "not-a-session-of-ours"
+    response = stranger.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == reader.get("/").content
+
+
+def test_posts_are_not_cached(reader, article):
+    first = reader.post("/")
+    second = reader.post("/")
+    assert first["Cache-Control"] == PRIVATE and second["Cache-Control"] == PRIVATE
+    assert not second.has_header("X-Page-Cache")
+
+
+def test_the_page_cache_off_sends_no_caching_headers(reader, article, settings):
+    settings.PAGE_CACHE = False
+    response = reader.get("/")
+    assert not response.has_header("Cache-Control")
+    assert not response.has_header("X-Page-Cache")
+    assert current_generation() is not None
+
+
+# The newsroom's addresses -----------------------------------------------------------------
+
+
+def test_the_view_count_beacon_is_never_stored(reader, article):
+    beacon = f"/api/doc/{article.pk}/"
+    for _ in range(2):
+        response = reader.post(beacon, HTTP_USER_AGENT="Mozilla/5.0 (iPhone)")
+        assert response.status_code == 204
+        assert response["Cache-Control"] == PRIVATE
+    assert article.daily_views.get().count == 2
+    assert reader.get(beacon).status_code == 405
+
+
+def test_previews_are_never_stored(editor_client, reader, section):
+    draft = story(state="draft", title="Bản nháp", section=section)
+    for client, address in [
+        (editor_client, f"/xem-truoc/{draft.pk}/"),
+        (reader, signed_preview_url(draft)),
+    ]:
+        first = client.get(address)
+        Article.objects.filter(pk=draft.pk).update(title="Bản nháp đã sửa")
+        second = client.get(address)
+        Article.objects.filter(pk=draft.pk).update(title="Bản nháp")
+        for response in (first, second):
+            assert response.status_code == 200
+            assert "no-store" in response["Cache-Control"]
+            assert "private" in response["Cache-Control"]
+            assert not response.has_header("X-Page-Cache")
+        assert "Bản nháp đã sửa" in second.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/quan-tri/", "/quan-tri/login/", "/quan-tri/articles/article/", "/quan-tri/jsi18n/"]
+)
+def test_the_admin_is_never_stored(editor_client, path):
+    response = editor_client.get(path)
+    assert response.status_code in (200, 302)
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_the_admin_follows_the_editors_language_and_the_site_does_not(reader, article):
+    admin = reader.get("/quan-tri/login/", HTTP_ACCEPT_LANGUAGE="en")
+    assert admin["Content-Language"] == "en"
+    assert "Accept-Language" in admin["Vary"]
+
+    reader.cookies["django_language"] = "en"
+    site = reader.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert site["Content-Language"] == "vi"
+    assert '<html lang="vi">' in site.content.decode()
