@@ -144,6 +144,9 @@ def test_reader_finds_a_scheduled_story_only_from_its_time(
         latest = page.locator("section[aria-labelledby=latest-title]")
         expect(latest.locator(".card")).to_have_count(len(newsroom.others))
         expect(page.locator(".most-read .card").first).to_be_visible()
+        for lead in page.locator(".most-read .card__lead").all():
+            width = lead.bounding_box()["width"]
+            assert width >= 200, f"a “most read” lead is squeezed into {width} px"
         assert ArticleDailyViews.objects.get(article=article).count == 1
         journey.snap(page, "story")
 

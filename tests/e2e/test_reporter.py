@@ -102,6 +102,8 @@ def test_reporter_writes_a_story_hands_it_in_and_cannot_publish_it(newsroom, ope
         page.fill("#id_source_url", SOURCE_URL)
         page.fill("#id_source_author", "Hoàng Nam")
         choose(page, "featured_image", "dong thap", "Cánh đồng lúa chín ở Đồng Tháp")
+        chosen = page.locator("#id_featured_image + .select2").bounding_box()
+        assert chosen["width"] >= 200, f"the chosen image is squeezed to {chosen['width']} px"
         journey.snap(page, "story written")
 
     with journey.step("saves the story", page):
