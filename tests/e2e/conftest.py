@@ -172,6 +172,9 @@ def newsroom(transactional_db, settings, tmp_path):
     sections, a source, a library photo, a reporter and an editor, and a few published
     stories read a few times (so "most read" has something to show)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The journeys commit what they do, so they run with the readers' page cache on, as in
+    # production (the rest of the suite turns it off).
+    settings.PAGE_CACHE = True
     ensure_roles()
     SiteSettings(
         site_name="Báo Khoa học Đời sống",
