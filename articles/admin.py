@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from images.admin import missing_alt_text_panel
@@ -31,7 +31,8 @@ class ArticleAdminForm(forms.ModelForm):
     workflow_action = forms.CharField(required=False, widget=forms.HiddenInput)
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     workflow_comment = forms.CharField(
-        label=_("Comment"),
+        # Context: django-simple-history's history page has a "Comment" of its own.
+        label=pgettext_lazy("workflow step", "Comment"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

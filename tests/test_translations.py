@@ -243,3 +243,11 @@ def test_the_admin_speaks_english_to_who_asks(reporter_client, section, ask):
         assert words in page
     for words in ["Lưu và gửi duyệt", "Ảnh đại diện", json.dumps("Đoạn văn")]:
         assert words not in page
+
+
+def test_a_forbidden_page_says_so_in_vietnamese(reporter_client):
+    response = reporter_client.get(reverse("admin:sections_section_add"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Bạn không được mở trang này" in page
+    assert "Về bàn làm việc" in page
