@@ -1,7 +1,13 @@
-"""How Vietnamese editors type dates: day first (15/11/2021).
+"""How Vietnamese editors type and read dates: day first (15/11/2021 17:44).
 
 Django's ``vi`` locale defines no input formats, so without these the admin would render
-dates as 2021-11-15 and read a typed 05/11/2021 as the 11th of May."""
+dates as 2021-11-15 and read a typed 05/11/2021 as the 11th of May. Its display formats
+("17:44 Ngày 15 tháng 11 năm 2021") differ from the one the rest of the product uses."""
+
+DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "d/m/Y H:i"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M:%S", "%H:%M"]
