@@ -28,7 +28,7 @@ class ImageForm(forms.ModelForm):
     # A plain file field with the library's own validator: Django's ImageField would
     # answer SVGs, bombs and damaged files with one generic message before ours runs.
     file = forms.FileField(
-        label=_("file"),
+        label=capfirst(_("file")),  # as Django labels the model fields it makes
         validators=[validate_upload],
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(f"image/{f.lower()}" for f in ACCEPTED_FORMATS)}
