@@ -147,7 +147,7 @@ WEATHER = {"weather_city": "Hà Nội", "weather_temperature": 24, "weather_humi
 MASTHEADS = [
     {
         "governing_body": "Hội Truyền thông Khoa học và Đời sống Việt Nam",
-        "licence_number": "Giấy phép số 214/GP-BTTTT",
+        "licence_number": "214/GP-BTTTT",
         "licence_date": "2017-08-22",
         "licence_issuer": "Bộ Thông tin và Truyền thông",
         "editor_in_chief": "Đỗ Minh Khôi",
@@ -155,7 +155,7 @@ MASTHEADS = [
     },
     {
         "governing_body": "Hội Truyền thông Khoa học và Đời sống Việt Nam",
-        "licence_number": "Giấy phép số 386/GP-BTTTT",
+        "licence_number": "386/GP-BTTTT",
         "licence_date": "2023-06-12",
         "licence_issuer": "Bộ Thông tin và Truyền thông",
         "editor_in_chief": "Vũ Đức Thịnh",
