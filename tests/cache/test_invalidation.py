@@ -4,8 +4,10 @@ section, a tag, a photo, an author's name, the site settings and the masthead. C
 readers cannot see leave the cache alone."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from articles import workflow
@@ -214,3 +216,14 @@ def test_a_change_rolled_back_leaves_the_stored_pages(reader, section, editor, c
     assert current_generation() == before
     assert Article.objects.get(pk=draft.pk).status == Status.IN_REVIEW
     assert "Tin chưa chắc" not in text(reader.get("/"))
+
+
+def test_refresh_pages_makes_every_page_fresh(reader, section):
+    article = story(section=section, title="Tin cũ")
+    reader.get("/")
+    Article.objects.filter(pk=article.pk).update(title="Tin nhập từ hệ thống cũ")
+    assert "Tin nhập" not in text(reader.get("/"))
+
+    call_command("refresh_pages", stdout=io.StringIO())
+
+    assert "Tin nhập" in text(reader.get("/"))
