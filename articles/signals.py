@@ -10,12 +10,13 @@ minute at most, each costing one cache write and then one render per page reader
 for. Views ("most read") change nothing here: the page cache's timeout bounds them."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag
 
 from images.models import Image
 from newsroom.cache import content_changed
-from newsroom.models import Masthead, SiteSettings
+from newsroom.models import Masthead, SiteSettings, forget_settings
 from sections.models import Section
 
 from .models import Article, Source, Status
@@ -75,6 +76,15 @@ def changed(sender, instance, raw=False, using=None, **kwargs):
         content_changed(using=using)
 
 
+def site_settings_changed(sender, instance, raw=False, using=None, **kwargs):
+    if raw:
+        return
+    # The cached settings row goes first: a page made between the new generation and
+    # that would show the old row under the new generation.
+    transaction.on_commit(forget_settings, using=using)
+    content_changed(using=using)
+
+
 def section_changed(sender, instance, raw=False, using=None, **kwargs):
     """A section's name, place or visibility shows in every page's menu."""
     if not raw:
@@ -120,9 +130,13 @@ def connect():
             changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}-delete"
         )
     for model in (SiteSettings, Masthead):
-        post_save.connect(changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}")
+        post_save.connect(
+            site_settings_changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}"
+        )
         post_delete.connect(
-            changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}-delete"
+            site_settings_changed,
+            sender=model,
+            dispatch_uid=f"page-cache-{model._meta.label}-delete",
         )
     post_save.connect(section_changed, sender=Section, dispatch_uid="page-cache-section")
     post_delete.connect(changed, sender=Section, dispatch_uid="page-cache-section-delete")

@@ -7,8 +7,10 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleDailyViews, Status
@@ -227,3 +229,23 @@ def test_refresh_pages_makes_every_page_fresh(reader, section):
     call_command("refresh_pages", stdout=io.StringIO())
 
     assert "Tin nhập" in text(reader.get("/"))
+
+
+def test_no_page_of_the_new_generation_shows_settings_cached_before_the_commit(
+    reader, section, django_capture_on_commit_callbacks
+):
+    story(section=section)
+    old = SiteSettings.load()
+    with django_capture_on_commit_callbacks() as callbacks:
+        row = SiteSettings.objects.get()
+        row.hotline = "024.3333.4444"
+        row.save()
+    # A reader's request between the save and the commit cached the row as it was.
+    cache.set(f"{SiteSettings.CACHE_KEY}:{timezone.localdate():%Y%m%d}", old, 300)
+
+    generation = current_generation()
+    for callback in callbacks:
+        callback()
+        if current_generation() != generation:
+            assert "024.3333.4444" in text(reader.get("/"))
+    assert current_generation() != generation
