@@ -200,7 +200,7 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         "images_missing_alt_text",
     ]
     actions = ["publish_now"]
-    history_list_display = ["status"]
+    history_list_display = ["state_then"]
 
     fieldsets = [
         (None, {"fields": ["title", "lead", "body"]}),
@@ -234,11 +234,23 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None or self.has_change_permission(request, obj):
+        swap = {}
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: show the body as readers see it.
+            swap["body"] = "body_as_published"
+        user = request.user
+        if (
+            obj is None
+            or not self.has_change_permission(request, obj)
+            or not (
+                user.has_perm("articles.review_article")
+                or user.has_perm("articles.publish_article")
+            )
+        ):
+            # The comment goes with returning or withdrawing, which only editors do.
+            swap["workflow_comment"] = None
+        if not swap:
             return self.fieldsets
-        # Read-only: show the body as readers see it and drop the comment box, which only
-        # goes with a workflow action.
-        swap = {"body": "body_as_published", "workflow_comment": None}
         return [
             (
                 name,
@@ -389,6 +401,10 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         return format_html(
             '<span class="state state-{}">{}</span>', obj.status, obj.get_status_display()
         )
+
+    @admin.display(description=_("state"))
+    def state_then(self, record):
+        return record.get_status_display()
 
     @admin.display(description=_("body"))
     def body_as_published(self, obj):

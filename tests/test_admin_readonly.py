@@ -24,3 +24,23 @@ def test_the_editor_still_gets_the_editor_and_the_comment_box(editor_client, rep
     page = editor_client.get(change_url(article)).content.decode()
     assert 'name="body"' in page
     assert 'name="workflow_comment"' in page
+
+
+def test_a_reporter_writing_a_story_sees_no_comment_box_meant_for_editors(
+    reporter_client, reporter
+):
+    article = factories.story(reporter)
+    for url in (change_url(article), factories.add_url()):
+        page = reporter_client.get(url).content.decode()
+        assert 'name="body"' in page
+        assert 'name="workflow_comment"' not in page
+
+
+def test_the_history_page_names_states_as_people_say_them(editor_client, reporter):
+    article = factories.story(reporter)
+    workflow.transition(article, "submit", reporter)
+    page = editor_client.get(f"{change_url(article).rsplit('change/', 1)[0]}history/")
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert factories.in_vietnamese("In review") in content
+    assert ">in_review<" not in content
