@@ -111,7 +111,7 @@ def test_editor_returns_a_story_then_schedules_it_in_vietnam_time(
         editor.fill("#id_publication_at_0", when.strftime("%d/%m/%Y"))
         editor.fill("#id_publication_at_1", when.strftime("%H:%M:%S"))
         publish = editor.locator("button[name=workflow_action][value=publish]")
-        expect(publish).to_have_text(in_vietnamese("Save and publish / schedule"))
+        expect(publish).to_have_text("Lưu và xuất bản / hẹn giờ")
         publish.click()
         expect(editor.locator(".messagelist .success").first).to_have_text(
             in_vietnamese("Scheduled: the story goes live at %(time)s.")

@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 
 from articles.models import ArticleDailyViews, Status
 from tests import factories
-from tests.factories import in_vietnamese
 
 from .browser import Journey, photo
 
@@ -133,7 +132,7 @@ def test_reader_finds_a_scheduled_story_only_from_its_time(
         expect(figure.locator("img")).to_be_visible()
         expect(figure.locator("figcaption")).to_have_text(CAPTION)
         source = page.locator(".story__source")
-        expect(source).to_have_text(f"({in_vietnamese('Source')}: kienthuc.net.vn)")
+        expect(source).to_have_text("(Nguồn: kienthuc.net.vn)")
         expect(source.locator("a")).to_have_attribute("href", ORIGINAL)
         tags = page.locator(".story__tags a")
         expect(tags).to_have_count(2)
@@ -145,6 +144,7 @@ def test_reader_finds_a_scheduled_story_only_from_its_time(
         assert TITLE not in related.all_inner_texts()
         latest = page.locator("section[aria-labelledby=latest-title]")
         expect(latest.locator(".card")).to_have_count(len(newsroom.others))
+        expect(page.locator("#most-read-title")).to_have_text("Đọc nhiều")
         expect(page.locator(".most-read .card").first).to_be_visible()
         for lead in page.locator(".most-read .card__lead").all():
             width = lead.bounding_box()["width"]
@@ -157,7 +157,7 @@ def test_reader_finds_a_scheduled_story_only_from_its_time(
         canonical = page.locator("link[rel=canonical]").get_attribute("href")
         assert canonical == live_server.url + address
         page.click("button[data-copy-link]")
-        expect(page.locator("[data-copy-status]")).to_have_text(in_vietnamese("Copied"))
+        expect(page.locator("[data-copy-status]")).to_have_text("Đã sao chép")
         assert page.evaluate("navigator.clipboard.readText()") == canonical
         page.locator(".share").scroll_into_view_if_needed()
         journey.snap(page, "link copied", full_page=False)

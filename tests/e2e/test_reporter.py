@@ -185,7 +185,7 @@ def test_reporter_writes_a_story_hands_it_in_and_cannot_publish_it(newsroom, ope
 
     with journey.step("hands the story in", page):
         hand_in = page.locator("button[name=workflow_action][value=submit]")
-        expect(hand_in).to_have_text(in_vietnamese("Save and hand in"))
+        expect(hand_in).to_have_text("Lưu và gửi duyệt")
         hand_in.click()
         expect(page.locator(".messagelist .success").first).to_have_text(
             in_vietnamese("Handed in for review.")
