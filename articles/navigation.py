@@ -18,9 +18,13 @@ class SectionTree:
             if section.parent_id:
                 self.children[section.parent_id].append(section)
 
+    @staticmethod
+    def sections():
+        return list(Section.objects.order_by("order", "name", "pk"))
+
     @classmethod
     def load(cls):
-        return cls(list(Section.objects.order_by("order", "name", "pk")))
+        return cls(cls.sections())
 
     def menu(self):
         """Active top sections shown in the menu, each with ``menu_children``."""
@@ -63,9 +67,13 @@ class SectionTree:
 
 
 def section_tree(request):
-    """The request's section tree, loaded on first use and shared by the view and the
-    menu in the page's header and footer."""
+    """The request's section tree, loaded on first use (from the cache of page fragments
+    when it holds it) and shared by the view and the menu in the page's header and
+    footer."""
+    from . import fragments
+
     tree = getattr(request, "_section_tree", None)
     if tree is None:
-        tree = request._section_tree = SectionTree.load()
+        sections = fragments.remember(request, "sections", SectionTree.sections)
+        tree = request._section_tree = SectionTree(sections)
     return tree

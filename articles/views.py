@@ -2,7 +2,10 @@
 behind "most read", and the newsroom's previews.
 
 ``reader_page`` caches a reader's page whole for anonymous readers (``newsroom.cache``);
-the beacon and the previews are never cached.
+the beacon and the previews are never cached. Below it, the parts pages share (cards,
+"latest", "most read", counts, a story's body, header and footer) are kept in the cache
+under the same content generation (``articles.fragments``), so that a page the page cache
+does not answer is still cheap to make.
 
 Every list a reader sees starts from ``Article.objects.public()``; every page runs a fixed
 number of queries whatever the number of stories."""
@@ -10,6 +13,7 @@ number of queries whatever the number of stories."""
 import re
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -17,14 +21,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from images.templatetags.images import responsive_body
 from newsroom.cache import reader_page
 
-from . import workflow
+from . import fragments, workflow
+from .fragments import Card, card_stories, remember, remember_stories, render_cards, today_key
 from .models import Article, ArticleDailyViews
 from .navigation import section_tree
 from .preview import PreviewLinkExpired, article_id_from_token
@@ -35,6 +42,7 @@ HOME_TOP = 5  # the lead story and the next featured ones
 HOME_LATEST = 8
 HOME_PER_SECTION = 4
 MOST_READ = 8
+MOST_READ_DETAILED = 2  # the first ones show section, time and lead
 RELATED = 4
 LATEST_ON_STORY = 6
 
@@ -47,46 +55,77 @@ BOT_USER_AGENT = re.compile(
 )
 
 
-# Columns no card shows: a list of twenty stories should not read twenty bodies.
-NOT_ON_CARDS = ["body", "search_text", "internal_note"]
+def _most_read(request, section=None, section_ids=None, but=None):
+    """The "most read" box's cards: the whole site's (or a section's) most viewed public
+    stories, leaving out the story ``but`` when it is among them. The ranking is kept for
+    ``PAGE_CACHE_TIMEOUT`` seconds at most, under the content generation: a story that
+    stops being public starts a new one, so it never shows from an older ranking."""
+
+    def ranking():
+        stories = Article.objects.all()
+        if section_ids is not None:
+            stories = stories.in_sections(section_ids)
+        # One more than shown: the story being read is left out of its own page's box.
+        return stories.most_read(MOST_READ + 1).with_cards().defer(*fragments.NOT_ON_CARDS)
+
+    scope = f"section:{section.pk}" if section is not None else "site"
+    ranked = remember_stories(
+        request,
+        f"most-read:{scope}:{today_key()}",
+        ranking,
+        timeout=settings.PAGE_CACHE_TIMEOUT,
+    )
+    but_id = but.pk if but is not None else None
+    ranked = [s for s in ranked if getattr(s, "pk", s) != but_id][:MOST_READ]
+    return [
+        Card(story, size="tile", show_meta=True, show_lead=True)
+        if number == 0
+        else Card(story, size="row", show_meta=True, show_lead=True)
+        if number < MOST_READ_DETAILED
+        else Card(story, size="title")
+        for number, story in enumerate(ranked)
+    ]
 
 
-def _cards():
-    return Article.objects.public().with_cards().defer(*NOT_ON_CARDS).latest_first()
+class CountedPaginator(Paginator):
+    """A paginator given its count (kept in the cache) rather than counting each time."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
-def _most_read(section_ids=None, but=None):
-    stories = Article.objects.all()
-    if section_ids is not None:
-        stories = stories.in_sections(section_ids)
-    if but is not None:
-        stories = stories.exclude(pk=but.pk)
-    return stories.most_read(MOST_READ).with_cards().defer(*NOT_ON_CARDS)
-
-
-def _page(request, stories):
-    """One page of ``stories``; an address past the end or a ``?page=`` that is not a page
-    number is not found."""
+def _page(request, name, stories):
+    """One page of ``stories`` (newest first); an address past the end or a ``?page=``
+    that is not a page number is not found. Its stories come as cards."""
+    count = remember(request, f"count:{name}", stories.count)
     try:
-        return Paginator(stories, PER_PAGE).page(request.GET.get("page") or 1)
+        page = CountedPaginator(stories, PER_PAGE, count).page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
+    page.cards = [
+        Card(story, size="row", level=2, show_meta=True, show_lead=True, eager=number == 0)
+        for number, story in enumerate(page.object_list)
+    ]
+    return page
 
 
-@reader_page
-def home(request):
-    tree = section_tree(request)
+def _home_stories(tree):
+    """``(top, latest, {section id: stories})`` of the home page, in three queries."""
     featured = list(
-        _cards()
+        card_stories()
         .filter(featured_on_home=True)
         .order_by("home_order", "-publication_at", "-pk")[:HOME_TOP]
     )
-    latest = list(_cards()[: HOME_TOP + HOME_LATEST])
+    latest = list(card_stories()[: HOME_TOP + HOME_LATEST])
     top = featured or latest[:HOME_TOP]
     top_ids = [story.pk for story in top]
-
-    menu = tree.menu()
     by_section = defaultdict(list)
+    menu = tree.menu()
     if menu:
         # One query for every block: each menu section's newest stories, at most
         # HOME_PER_SECTION of them, each section's found by its own bounded subquery.
@@ -105,24 +144,58 @@ def home(request):
             for section in menu
         ]
         picked = newest[0].union(*newest[1:], all=True)
-        for story in _cards().filter(pk__in=picked):
+        for story in card_stories().filter(pk__in=picked):
             by_section[tree.root_id(story.section_id)].append(story)
+    latest = [story for story in latest if story.pk not in top_ids][:HOME_LATEST]
+    return top, latest, dict(by_section)
 
+
+@reader_page
+def home(request):
+    fragments.generation(request)
+    tree = section_tree(request)
+    made = None
+
+    def make():
+        nonlocal made
+        made = _home_stories(tree)
+        top, latest, by_section = made
+        return (
+            [s.pk for s in top],
+            [s.pk for s in latest],
+            {pk: [s.pk for s in stories] for pk, stories in by_section.items()},
+        )
+
+    kept = remember(request, "home", make)
+    top, latest, by_section = made or kept
+    blocks = []
+    for section in tree.menu():
+        stories = by_section.get(section.pk)
+        if stories:
+            first = Card(stories[0], size="tile", show_lead=True)
+            more = [Card(story, size="row", show_meta=True) for story in stories[1:]]
+            blocks.append((section, [first, *more]))
+    lead = [Card(top[0], size="lead", level=2, show_lead=True, eager=True)] if top else []
+    featured = [Card(story, size="tile") for story in top[1:]]
+    latest = [Card(story, size="title", show_meta=True) for story in latest]
+    most_read = _most_read(request)
+    render_cards(request, lead, featured, latest, most_read, *(cards for _s, cards in blocks))
     return render(
         request,
         "articles/home.html",
         {
-            "lead": top[0] if top else None,
-            "featured": top[1:],
-            "latest": [story for story in latest if story.pk not in top_ids][:HOME_LATEST],
-            "blocks": [(s, by_section[s.pk]) for s in menu if by_section[s.pk]],
-            "most_read": _most_read(),
+            "lead": lead[0] if lead else None,
+            "featured": featured,
+            "latest": latest,
+            "blocks": blocks,
+            "most_read": most_read,
         },
     )
 
 
 @reader_page
 def section(request, path):
+    fragments.generation(request)
     tree = section_tree(request)
     current, canonical = tree.find(path)
     if current is None:
@@ -130,14 +203,17 @@ def section(request, path):
     if not canonical:
         return redirect(current, permanent=True)
     section_ids = tree.descendant_ids(current)
+    page = _page(request, f"section:{current.pk}", card_stories().in_sections(section_ids))
+    most_read = _most_read(request, section=current, section_ids=section_ids)
+    render_cards(request, page.cards, most_read)
     return render(
         request,
         "articles/section.html",
         {
             "section": current,
             "subsections": [s for s in tree.children[current.pk] if s.is_active],
-            "page": _page(request, _cards().in_sections(section_ids)),
-            "most_read": _most_read(section_ids),
+            "page": page,
+            "most_read": most_read,
             "current_section_id": tree.root_id(current.pk),
         },
     )
@@ -145,25 +221,29 @@ def section(request, path):
 
 @reader_page
 def tag(request, slug):
+    fragments.generation(request)
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, _cards().tagged(tag))
+    page = _page(request, f"tag:{tag.pk}", card_stories().tagged(tag))
     if not page.paginator.count:
         raise Http404
-    return render(
-        request, "articles/tag.html", {"tag": tag, "page": page, "most_read": _most_read()}
-    )
+    most_read = _most_read(request)
+    render_cards(request, page.cards, most_read)
+    return render(request, "articles/tag.html", {"tag": tag, "page": page, "most_read": most_read})
 
 
 @reader_page
 def author(request, username):
+    fragments.generation(request)
     person = get_object_or_404(get_user_model().objects.filter(is_staff=True), username=username)
-    page = _page(request, _cards().by_author(person))
+    page = _page(request, f"author:{person.pk}", card_stories().by_author(person))
     if not page.paginator.count:
         raise Http404
+    most_read = _most_read(request)
+    render_cards(request, page.cards, most_read)
     return render(
         request,
         "articles/author.html",
-        {"author": person, "page": page, "most_read": _most_read()},
+        {"author": person, "page": page, "most_read": most_read},
     )
 
 
@@ -172,9 +252,12 @@ def author(request, username):
 def search(request):
     """``/tim-kiem/?q=…``: public stories matching the query, best first. Any query and
     any ``?page=`` give a page (the last one past the end)."""
+    fragments.generation(request)
     terms = parse_query(request.GET.get("q", ""))
     stories = Article.objects.public().search(terms).with_cards().defer("search_text")
     page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
+    most_read = _most_read(request)
+    render_cards(request, most_read)
     return render(
         request,
         "articles/search.html",
@@ -182,13 +265,13 @@ def search(request):
             "query": terms.text,
             "page": page,
             "results": highlighted(page.object_list, terms),
-            "most_read": _most_read(),
+            "most_read": most_read,
         },
     )
 
 
 def _story_queryset():
-    return Article.objects.with_cards().prefetch_related("authors", "tags")
+    return Article.objects.with_cards().select_related("source").prefetch_related("authors", "tags")
 
 
 def _related(article):
@@ -198,7 +281,7 @@ def _related(article):
     Each tag's newest stories come from a bounded subquery of their own, joined in a
     UNION ALL: one query over all the tags would have to collect every story of a popular
     tag before it could sort them."""
-    others = _cards().exclude(pk=article.pk)
+    others = card_stories().exclude(pk=article.pk)
     related = []
     tags = list(article.tags.all())
     if tags:
@@ -217,19 +300,36 @@ def _related(article):
 
 
 def _story_context(request, article, preview=False):
+    fragments.generation(request)
+    if preview:
+        # A story not yet public: nothing of its own is kept.
+        related, body = _related(article), responsive_body(article.body)
+    else:
+        related = remember_stories(request, f"related:{article.pk}", lambda: _related(article))
+        body = remember(request, f"body:{article.pk}", lambda: responsive_body(article.body))
+    newest = remember_stories(
+        request, "latest", lambda: card_stories()[: LATEST_ON_STORY + 1], timeout=fragments.TIMEOUT
+    )
+    latest = [s for s in newest if getattr(s, "pk", s) != article.pk][:LATEST_ON_STORY]
+    related = [Card(story, size="tile", show_meta=True) for story in related]
+    latest = [Card(story, size="row", show_meta=True, show_lead=True) for story in latest]
+    most_read = _most_read(request, but=article)
+    related, latest, most_read = render_cards(request, related, latest, most_read)
     return {
         "article": article,
+        "body": body,
         "preview": preview,
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
-        "related": _related(article),
-        "latest": _cards().exclude(pk=article.pk)[:LATEST_ON_STORY],
-        "most_read": _most_read(but=article),
+        "related": related,
+        "latest": latest,
+        "most_read": most_read,
         "current_section_id": section_tree(request).root_id(article.section_id),
     }
 
 
 @reader_page
 def detail(request, slug, pk):
+    fragments.generation(request)
     article = get_object_or_404(_story_queryset().public(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)

@@ -130,6 +130,10 @@ else:
 # Whole pages for anonymous readers (newsroom.cache), in the cache above. PAGE_CACHE=off
 # switches it off entirely: no page stored, no public Cache-Control sent.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Parts of pages (story cards, "latest" and "most read", counts, header, footer) kept in
+# the same cache under the same generation (articles.fragments), so that a page the page
+# cache does not answer is still cheap to make. FRAGMENT_CACHE=off switches them off.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 # The longest a page stays in the cache (seconds): any content change refreshes it at
 # once; this bounds only the "most read" box, which changes with every view.
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))

@@ -17,6 +17,7 @@ AXES_ENABLED = False
 # Off for the suite: tests change content inside transactions that never commit, so no
 # new generation would start. tests/cache switches it on.
 PAGE_CACHE = False
+FRAGMENT_CACHE = False
 CDN_PURGE_URL = ""
 # The same database under a second alias, for the replica routing tests (tests/cache);
 # no router uses it unless a test installs one.

@@ -1,0 +1,39 @@
+"""Fixtures for the performance tests: the reader's site fixtures (tests/site), the
+fragment cache switched on in a local-memory cache of the test's own, and running what
+waits for a commit."""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+from tests.site.conftest import (  # noqa: F401 - fixtures, found by pytest by name
+    author,
+    child_section,
+    other_section,
+    parent_section,
+    site_settings,
+)
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """Page fragments kept, as in production (the whole-page cache stays off)."""
+    settings.FRAGMENT_CACHE = True
+    settings.PAGE_CACHE_TIMEOUT = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"fragments-{uuid.uuid4().hex}",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """``with commit():`` runs, on leaving the block, what waits for the transaction to
+    commit (the test's own transaction never does)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
