@@ -9,9 +9,10 @@ world" view at /__bench/hello/); nginx serving a saved copy of an article page a
 file; in the ``proxy`` mode, nginx with ``proxy_cache`` in front of gunicorn, honouring the
 site's ``Cache-Control``. Load comes from ``wrk`` with 2 threads.
 
-Modes (``--modes``, default all three):
+Modes (``--modes``, default ``uncached,cached,proxy``):
 
-``uncached``  PAGE_CACHE=off: every page made by Django (fragment caches stay on).
+``nocache``   PAGE_CACHE=off and FRAGMENT_CACHE=off: every page made from scratch.
+``uncached``  PAGE_CACHE=off: every page made by Django (the fragment cache stays on).
 ``cached``    the page cache on, in Redis: pages served by Django from the cache.
 ``proxy``     the page cache on and nginx ``proxy_cache`` in front.
 
@@ -186,28 +187,39 @@ STATIC_SERVER = f"""
     }}}}
 """
 
-# The proxy cache as README "Running in production" documents it (deploy/nginx.conf):
-# nginx honours the site's Cache-Control (s-maxage, stale-while-revalidate, stale-if-error),
-# keys on the address, collapses concurrent misses and revalidates in the background.
+# The readers' location of deploy/nginx.conf (with deploy/toasoan_proxy.conf), on loopback
+# and plain HTTP: nginx keeps what the site's Cache-Control allows (s-maxage), collapses
+# concurrent misses, revalidates with If-None-Match, serves stale copies on errors.
 PROXY_SERVER = f"""
-    proxy_cache_path {{workdir}}/proxy-cache levels=1:2 keys_zone=pages:32m max_size=1g
-                     inactive=10m use_temp_path=off;
-    upstream django {{{{ server {HOST}:{APP_PORT}; keepalive 32; }}}}
+    proxy_cache_path {{workdir}}/proxy-cache levels=1:2 keys_zone=toasoan_pages:50m
+                     max_size=4g inactive=1h use_temp_path=off;
+    upstream toasoan {{{{ server {HOST}:{APP_PORT} max_fails=3 fail_timeout=10s; keepalive 64; }}}}
     server {{{{
         listen {HOST}:{PROXY_PORT};
         location / {{{{
-            proxy_pass http://django;
+            proxy_pass http://toasoan;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-Proto http;
-            proxy_cache pages;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_connect_timeout 5s;
+            proxy_read_timeout 60s;
+            proxy_buffers 16 32k;
+            proxy_buffer_size 32k;
+            proxy_cache toasoan_pages;
             proxy_cache_key $scheme$host$request_uri;
+            proxy_cache_bypass $cookie_sessionid;
+            proxy_no_cache $cookie_sessionid;
             proxy_cache_lock on;
+            proxy_cache_lock_timeout 5s;
+            proxy_cache_lock_age 5s;
             proxy_cache_revalidate on;
+            proxy_cache_use_stale error timeout invalid_header http_500 http_502 http_503
+                                  http_504;
             proxy_cache_background_update on;
-            proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
-            add_header X-Proxy-Cache $upstream_cache_status always;
+            proxy_hide_header Surrogate-Key;
+            add_header X-Cache-Status $upstream_cache_status always;
         }}}}
     }}}}
 """
@@ -308,10 +320,20 @@ def warm(mode, plan, args):
     bad = [a for a, s in zip(addresses, statuses, strict=True) if s != 200]
     if bad:
         raise RuntimeError(f"not 200: {bad[:5]}")
+    with urllib.request.urlopen(base + plan["home"], timeout=60) as response:  # noqa: S310
+        log(
+            f"{mode}: home page X-Page-Cache {response.headers.get('X-Page-Cache')}, "
+            f"X-Cache-Status {response.headers.get('X-Cache-Status')}, "
+            f"Cache-Control {response.headers.get('Cache-Control')}"
+        )
 
 
 def run_mode(mode, plan, args, env, workdir):
-    env = {**env, "PAGE_CACHE": "off" if mode == "uncached" else "on"}
+    env = {
+        **env,
+        "PAGE_CACHE": "off" if mode in ("nocache", "uncached") else "on",
+        "FRAGMENT_CACHE": "off" if mode == "nocache" else "on",
+    }
     clear_cache(env)
     gunicorn = Gunicorn(env, workdir)
     proxy = Nginx(workdir, "proxy", PROXY_SERVER) if mode == "proxy" else None
