@@ -87,7 +87,8 @@ class SiteSettings(models.Model):
         key = f"{cls.CACHE_KEY}:{timezone.localdate():%Y%m%d}"
         settings = cache.get(key)
         if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
+            # Read first: a write (get_or_create) would pin the request to the primary.
+            settings = cls.objects.filter(pk=1).first() or cls.objects.get_or_create(pk=1)[0]
             settings.masthead_cached = Masthead.objects.current()
             cache.set(key, settings, 300)
         return settings
