@@ -44,6 +44,9 @@ HOME_PER_SECTION = 4
 MOST_READ = 8
 MOST_READ_DETAILED = 2  # the first ones show section, time and lead
 RELATED = 4
+# A tag may be on a large share of all stories: its list counts (and pages) this many at
+# most. Counting every story of such a tag among a million takes a second.
+TAG_COUNT_CAP = 10_000
 LATEST_ON_STORY = 6
 
 # Crawlers, link previewers, monitors and scripts: their visits are not readers' views.
@@ -87,24 +90,41 @@ def _most_read(request, section=None, section_ids=None, but=None):
     ]
 
 
-class CountedPaginator(Paginator):
-    """A paginator given its count (kept in the cache) rather than counting each time."""
+class StoryPaginator(Paginator):
+    """Pages of public stories, newest first: the count is given (kept in the cache), and
+    each page is read through ``ArticleQuerySet.window``, which finds its ids from an
+    index alone, so a deep page costs about what the first one does."""
 
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
+    def __init__(self, stories, per_page, count, section_ids=None):
+        super().__init__(stories, per_page)
+        self.known_count, self.section_ids = count, section_ids
 
     @cached_property
     def count(self):
         return self.known_count
 
+    def page(self, number):
+        number = self.validate_number(number)
+        offset = (number - 1) * self.per_page
+        window = self.object_list.window(offset, self.per_page, self.section_ids)
+        return self._get_page(window, number, self)
 
-def _page(request, name, stories):
+
+def _page(request, name, stories, section_ids=None, cap=None):
     """One page of ``stories`` (newest first); an address past the end or a ``?page=``
-    that is not a page number is not found. Its stories come as cards."""
-    count = remember(request, f"count:{name}", stories.count)
+    that is not a page number is not found. Its stories come as cards. The count is kept
+    under the content generation; with ``cap``, the list counts (and pages) that many
+    stories at most."""
+
+    def count():
+        if cap is None:
+            return stories.count()
+        return stories.order_by().values("pk")[:cap].count()
+
+    counted = remember(request, f"count:{name}", count)
+    paginator = StoryPaginator(stories, PER_PAGE, counted, section_ids)
     try:
-        page = CountedPaginator(stories, PER_PAGE, count).page(request.GET.get("page") or 1)
+        page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
     page.cards = [
@@ -203,7 +223,8 @@ def section(request, path):
     if not canonical:
         return redirect(current, permanent=True)
     section_ids = tree.descendant_ids(current)
-    page = _page(request, f"section:{current.pk}", card_stories().in_sections(section_ids))
+    stories = card_stories().in_sections(section_ids)
+    page = _page(request, f"section:{current.pk}", stories, section_ids=section_ids)
     most_read = _most_read(request, section=current, section_ids=section_ids)
     render_cards(request, page.cards, most_read)
     return render(
@@ -223,7 +244,7 @@ def section(request, path):
 def tag(request, slug):
     fragments.generation(request)
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, f"tag:{tag.pk}", card_stories().tagged(tag))
+    page = _page(request, f"tag:{tag.pk}", card_stories().tagged(tag), cap=TAG_COUNT_CAP)
     if not page.paginator.count:
         raise Http404
     most_read = _most_read(request)
