@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
@@ -18,6 +19,8 @@ DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 360, "height": 800}
 PASSWORD = "mat-khau-thu-nghiem"  # the factories' password
 VISIBLE_TEXT_SHOWN = 2500
+# How long the readers' page and fragment caches keep things during the journeys.
+CACHE_SECONDS = 15
 
 # Where this run's screenshots go, and whether any were taken (for the run's summary).
 run = SimpleNamespace(folder=None, used=False, skipped=None)
@@ -50,6 +53,18 @@ def choose(page, field, search, label):
     option = page.locator(".select2-container--open .select2-results__option", has_text=label)
     option.first.click()
     expect(page.locator(f"#id_{field} + .select2 .select2-selection")).to_contain_text(label)
+
+
+def visit_until(page, address, found, deadline):
+    """Open ``address``, then reload it as an impatient reader would, until ``found(page)``
+    or the aware datetime ``deadline`` has passed; whether it was found."""
+    page.goto(address)
+    while not found(page):
+        if timezone.now() > deadline:
+            return False
+        page.wait_for_timeout(250)
+        page.reload()
+    return True
 
 
 def form_fields(page, form="#article_form"):
