@@ -59,21 +59,25 @@ def _store(values, found, timeout):
         cache.set_many(values, int(lifetime))
 
 
-def remember(request, name, make, timeout=TIMEOUT):
-    """``make()``'s value, kept under ``name`` in the current generation."""
+def remember(request, name, make, timeout=TIMEOUT, per_generation=True):
+    """``make()``'s value, kept under ``name`` in the current generation; or, with
+    ``per_generation=False``, for ``timeout`` seconds whatever changes meanwhile."""
     found = generation(request)
     if found is None:
         return make()
-    key = _key(found, name)
+    key = _key(found if per_generation else ("any",), name)
     kept = cache.get(key)
     if kept is not None:
         return kept[0]
     value = make()
-    _store({key: (value,)}, found, timeout)
+    if per_generation:
+        _store({key: (value,)}, found, timeout)
+    else:
+        cache.set(key, (value,), timeout)
     return value
 
 
-def remember_stories(request, name, stories, timeout=TIMEOUT):
+def remember_stories(request, name, stories, timeout=TIMEOUT, per_generation=True):
     """The stories ``stories()`` lists: their ids when they were kept under ``name``, the
     stories themselves (for their cards, without a second query) when listed now."""
     listed = None
@@ -83,7 +87,7 @@ def remember_stories(request, name, stories, timeout=TIMEOUT):
         listed = list(stories())
         return [story.pk for story in listed]
 
-    ids = remember(request, name, make, timeout)
+    ids = remember(request, name, make, timeout, per_generation)
     return listed if listed is not None else ids
 
 

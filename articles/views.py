@@ -43,6 +43,7 @@ HOME_LATEST = 8
 HOME_PER_SECTION = 4
 MOST_READ = 8
 MOST_READ_DETAILED = 2  # the first ones show section, time and lead
+MOST_READ_SPARE = 2
 RELATED = 4
 # A tag may be on a large share of all stories: its list counts (and pages) this many at
 # most. Counting every story of such a tag among a million takes a second.
@@ -60,16 +61,22 @@ BOT_USER_AGENT = re.compile(
 
 def _most_read(request, section=None, section_ids=None, but=None):
     """The "most read" box's cards: the whole site's (or a section's) most viewed public
-    stories, leaving out the story ``but`` when it is among them. The ranking is kept for
-    ``PAGE_CACHE_TIMEOUT`` seconds at most, under the content generation: a story that
-    stops being public starts a new one, so it never shows from an older ranking."""
+    stories, leaving out the story ``but`` when it is among them.
+
+    Ranking a million stories' views takes a while, so the ranking is kept for
+    ``PAGE_CACHE_TIMEOUT`` seconds whatever changes meanwhile, as ids. It stays exact
+    all the same: a story that stops being public starts a new content generation, so
+    its card is no longer kept, and a card made afresh loads its story through
+    ``public()``; the story is dropped from the box then."""
 
     def ranking():
         stories = Article.objects.all()
         if section_ids is not None:
             stories = stories.in_sections(section_ids)
-        # One more than shown: the story being read is left out of its own page's box.
-        return stories.most_read(MOST_READ + 1).with_cards().defer(*fragments.NOT_ON_CARDS)
+        # The story being read is left out of its own page's box; one or two of the
+        # kept ones may have stopped being public since.
+        shown = MOST_READ + 1 + MOST_READ_SPARE
+        return stories.most_read(shown).with_cards().defer(*fragments.NOT_ON_CARDS)
 
     scope = f"section:{section.pk}" if section is not None else "site"
     ranked = remember_stories(
@@ -77,17 +84,24 @@ def _most_read(request, section=None, section_ids=None, but=None):
         f"most-read:{scope}:{today_key()}",
         ranking,
         timeout=settings.PAGE_CACHE_TIMEOUT,
+        per_generation=False,
     )
-    but_id = but.pk if but is not None else None
-    ranked = [s for s in ranked if getattr(s, "pk", s) != but_id][:MOST_READ]
-    return [
-        Card(story, size="tile", show_meta=True, show_lead=True)
-        if number == 0
-        else Card(story, size="row", show_meta=True, show_lead=True)
-        if number < MOST_READ_DETAILED
-        else Card(story, size="title")
-        for number, story in enumerate(ranked)
-    ]
+    gone = {but.pk} if but is not None else set()
+    while True:
+        stories = [s for s in ranked if getattr(s, "pk", s) not in gone][:MOST_READ]
+        cards = [
+            Card(story, size="tile", show_meta=True, show_lead=True)
+            if number == 0
+            else Card(story, size="row", show_meta=True, show_lead=True)
+            if number < MOST_READ_DETAILED
+            else Card(story, size="title")
+            for number, story in enumerate(stories)
+        ]
+        (shown,) = render_cards(request, cards)
+        if len(shown) == len(cards):
+            return shown
+        # A kept story is no longer public: the box closes up behind it.
+        gone |= {card.story_id for card in cards} - {card.story_id for card in shown}
 
 
 class StoryPaginator(Paginator):
@@ -199,7 +213,7 @@ def home(request):
     featured = [Card(story, size="tile") for story in top[1:]]
     latest = [Card(story, size="title", show_meta=True) for story in latest]
     most_read = _most_read(request)
-    render_cards(request, lead, featured, latest, most_read, *(cards for _s, cards in blocks))
+    render_cards(request, lead, featured, latest, *(cards for _s, cards in blocks))
     return render(
         request,
         "articles/home.html",
@@ -226,7 +240,7 @@ def section(request, path):
     stories = card_stories().in_sections(section_ids)
     page = _page(request, f"section:{current.pk}", stories, section_ids=section_ids)
     most_read = _most_read(request, section=current, section_ids=section_ids)
-    render_cards(request, page.cards, most_read)
+    render_cards(request, page.cards)
     return render(
         request,
         "articles/section.html",
@@ -248,7 +262,7 @@ def tag(request, slug):
     if not page.paginator.count:
         raise Http404
     most_read = _most_read(request)
-    render_cards(request, page.cards, most_read)
+    render_cards(request, page.cards)
     return render(request, "articles/tag.html", {"tag": tag, "page": page, "most_read": most_read})
 
 
@@ -260,7 +274,7 @@ def author(request, username):
     if not page.paginator.count:
         raise Http404
     most_read = _most_read(request)
-    render_cards(request, page.cards, most_read)
+    render_cards(request, page.cards)
     return render(
         request,
         "articles/author.html",
@@ -278,7 +292,6 @@ def search(request):
     stories = Article.objects.public().search(terms).with_cards().defer("search_text")
     page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
     most_read = _most_read(request)
-    render_cards(request, most_read)
     return render(
         request,
         "articles/search.html",
@@ -335,7 +348,7 @@ def _story_context(request, article, preview=False):
     related = [Card(story, size="tile", show_meta=True) for story in related]
     latest = [Card(story, size="row", show_meta=True, show_lead=True) for story in latest]
     most_read = _most_read(request, but=article)
-    related, latest, most_read = render_cards(request, related, latest, most_read)
+    related, latest = render_cards(request, related, latest)
     return {
         "article": article,
         "body": body,

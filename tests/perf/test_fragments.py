@@ -150,3 +150,20 @@ def test_without_a_cache_server_pages_are_made_afresh(client, newsroom, monkeypa
 
     assert "Tiêu đề mới" in text(client, "/")
     assert text(client, "/tag/giao-thong/") != expected["/tag/giao-thong/"]
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_the_kept_most_read_box_closes_up_behind_a_withdrawn_story(client, newsroom, commit):
+    def box():
+        return text(client, "/").split('id="most-read-title"', 1)[1].split("</section>", 1)[0]
+
+    before = box()
+    assert before.count('class="most-read__item"') == 8
+    with commit():
+        newsroom[1].status = Status.WITHDRAWN
+        newsroom[1].save()
+
+    after = box()
+    assert newsroom[1].title not in after
+    assert after.count('class="most-read__item"') == 8
+    assert newsroom[8].title in after and newsroom[8].title not in before
