@@ -233,6 +233,12 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         (_("Workflow"), {"fields": ["workflow_comment", "internal_note", "workflow_history"]}),
     ]
 
+    def get_ordering(self, request):
+        if request.user.has_perm("articles.change_any_article"):
+            return super().get_ordering(request)
+        # A reporter's own work in progress first, not behind their published stories.
+        return ["-created_at"]
+
     def get_fieldsets(self, request, obj=None):
         swap = {}
         if obj is not None and not self.has_change_permission(request, obj):
@@ -360,6 +366,11 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         context["workflow_actions"] = workflow.allowed_actions(request.user, article)
         if obj is not None:
             context["preview_url"] = reverse("articles:preview", args=[obj.pk])
+            if obj.status in (Status.RETURNED, Status.WITHDRAWN):
+                # Why it was returned or withdrawn, at the top where the reporter looks.
+                context["latest_step"] = (
+                    obj.transitions.filter(to_status=obj.status).select_related("actor").first()
+                )
             if self.has_publish_permission(request):
                 context["publication_problems"] = workflow.publication_problems(obj)
                 context["preview_link_url"] = reverse(

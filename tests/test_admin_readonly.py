@@ -44,3 +44,22 @@ def test_the_history_page_names_states_as_people_say_them(editor_client, reporte
     assert page.status_code == 200
     assert factories.in_vietnamese("In review") in content
     assert ">in_review<" not in content
+
+
+def test_a_returned_story_shows_why_at_the_top_of_the_form(reporter_client, reporter, editor):
+    article = factories.story(reporter)
+    workflow.transition(article, "submit", reporter)
+    workflow.transition(article, "return", editor, comment="Thiếu ý kiến của chuyên gia.")
+
+    page = reporter_client.get(change_url(article)).content.decode()
+
+    top = page.index('id="workflow"')
+    assert page.index("Thiếu ý kiến của chuyên gia.") < page.index('name="title"')
+    assert page.index("Thiếu ý kiến của chuyên gia.") > top
+
+
+def test_a_reporter_sees_work_in_progress_before_published_stories(reporter_client, reporter):
+    factories.story(reporter, title="Bài đã đăng", published=True)
+    factories.story(reporter, title="Bài đang viết")
+    page = reporter_client.get(factories.changelist_url()).content.decode()
+    assert page.index("Bài đang viết") < page.index("Bài đã đăng")

@@ -1,11 +1,15 @@
 """Template filters for how the site shows times and phone numbers: one place each."""
 
 import re
+import zoneinfo
 
 from django import template
 from django.utils import timezone
 
 register = template.Library()
+
+# The label says GMT+7, so the zone is fixed here rather than taken from settings.
+VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @register.filter
@@ -13,14 +17,15 @@ def vn_datetime(value):
     """``15/11/2021 17:44 (GMT+7)``, in Vietnam time whatever the server's zone."""
     if not value:
         return ""
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") + " (GMT+7)"
+    return vn_date(value) + " (GMT+7)"
 
 
 @register.filter
 def vn_date(value):
+    """``15/11/2021 17:44`` in Vietnam time, whatever zone is active."""
     if not value:
         return ""
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    return timezone.localtime(value, VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 @register.filter
