@@ -106,7 +106,9 @@ class Gunicorn:
         for pid in self.workers():
             with contextlib.suppress(OSError):
                 status = Path(f"/proc/{pid}/status").read_text()
-                found[pid] = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+                resident = re.search(r"VmRSS:\s+(\d+)", status)
+                if resident:  # not a worker that is exiting
+                    found[pid] = int(resident.group(1)) / 1024
         return found
 
     def _sample(self):
