@@ -202,7 +202,8 @@ def test_story_page_reads_like_the_reference_page(client, author, parent_section
     assert re.search(rf'<img src="/media/renditions/[0-9/]+{stem}-64w\.jpg"', figure.group(1))
     assertContains(
         response,
-        'Quang cảnh hội nghị <span class="credit-sep" aria-hidden="true">—</span> <span class="credit">Ảnh: Minh Anh</span></figcaption>',
+        'Quang cảnh hội nghị <span class="credit-sep" aria-hidden="true">—</span> '
+        '<span class="credit">Ảnh: Minh Anh</span></figcaption>',
     )
     assertContains(response, "<h2>Kết quả hoạt động</h2><p>Nội dung <strong>chính</strong>.</p>")
     assert re.search(
