@@ -615,6 +615,7 @@ def _hours():
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "story_count"]
     search_fields = ["name"]
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(story_count=Count("articles"))

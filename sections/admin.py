@@ -15,6 +15,7 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "slug", "order", "show_in_menu", "is_active", "story_count"]
     list_editable = ["order", "show_in_menu", "is_active"]
     list_filter = ["is_active", "show_in_menu", "parent"]
+    ordering = ["order", "name"]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]
 

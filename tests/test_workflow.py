@@ -64,7 +64,7 @@ def cases(table):
             yield pytest.param(action, state, target, id=f"{state}-{action}")
 
 
-@pytest.mark.parametrize("action, state, target", cases(EDITOR_TABLE))
+@pytest.mark.parametrize("action, state, target", list(cases(EDITOR_TABLE)))
 def test_editor_transitions(editor, reporter, action, state, target):
     article = story_in(state, reporter)
     before = Article.objects.get(pk=article.pk)
@@ -86,7 +86,7 @@ def test_editor_transitions(editor, reporter, action, state, target):
     assert step.at == NOW
 
 
-@pytest.mark.parametrize("action, state, target", cases(REPORTER_TABLE))
+@pytest.mark.parametrize("action, state, target", list(cases(REPORTER_TABLE)))
 def test_reporter_transitions_on_own_story(reporter, action, state, target):
     article = story_in(state, reporter)
     before_status = article.status
