@@ -103,14 +103,22 @@ def _pages(addresses):
 
 
 def queries(addresses):
+    """Queries per page, made afresh (fragment cache off) and once its fragments are kept
+    (fragment cache on, second request)."""
     settings.PAGE_CACHE = False
     client = Client()
     result = {}
     for name, url in _pages(addresses).items():
-        client.get(url)  # settings and content types cached, as on a live site
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        result[name] = {"url": url, "status": response.status_code, "queries": len(captured)}
+        found = {"url": url}
+        for label, fragments_on in (("fresh", False), ("warm", True)):
+            settings.FRAGMENT_CACHE = fragments_on
+            client.get(url)  # settings and content types cached, as on a live site
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            found[label] = len(captured)
+            found["status"] = response.status_code
+        found["queries"] = f"{found['fresh']} / {found['warm']}"
+        result[name] = found
     result["admin"] = admin_times()
     return result
 

@@ -531,7 +531,7 @@ def table(results):
         lines += [
             f"\n**{results['label']}, {mode}** (workers: {found['workers']}, peak RSS "
             f"{found['worker_mb_peak']} MB, after {found['worker_mb_after']} MB)\n",
-            "| target | req/s | p50 ms | p99 ms | × hello | × nginx static | SQL queries |",
+            "| target | req/s | p50 ms | p99 ms | × hello | × nginx static | SQL fresh / warm |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for name in FLOORS + PAGES:
