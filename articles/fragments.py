@@ -59,6 +59,23 @@ def _store(values, found, timeout):
         cache.set_many(values, int(lifetime))
 
 
+def prefetch(request, names=(), lasting=()):
+    """Read these entries (``lasting``: kept whatever the generation) in one round trip;
+    ``remember`` then finds them, or knows they are missing, without asking the cache."""
+    found = generation(request)
+    if found is None:
+        return
+    keys = [_key(found, name) for name in names] + [_key(("any",), name) for name in lasting]
+    request._prefetched_fragments = (set(keys), cache.get_many(keys))
+
+
+def _kept(request, key):
+    asked, kept = getattr(request, "_prefetched_fragments", ((), {}))
+    if key in asked:
+        return kept.get(key)
+    return cache.get(key)
+
+
 def remember(request, name, make, timeout=TIMEOUT, per_generation=True):
     """``make()``'s value, kept under ``name`` in the current generation; or, with
     ``per_generation=False``, for ``timeout`` seconds whatever changes meanwhile."""
@@ -66,7 +83,7 @@ def remember(request, name, make, timeout=TIMEOUT, per_generation=True):
     if found is None:
         return make()
     key = _key(found if per_generation else ("any",), name)
-    kept = cache.get(key)
+    kept = _kept(request, key)
     if kept is not None:
         return kept[0]
     value = make()
@@ -93,6 +110,12 @@ def remember_stories(request, name, stories, timeout=TIMEOUT, per_generation=Tru
 
 def today_key():
     return f"{timezone.localdate():%Y%m%d}"
+
+
+def fragment_name(*vary_on):
+    """The name ``{% fragment %}`` keeps a part of a template under: one per day and per
+    combination of the values it varies on."""
+    return f"html:{':'.join(str(value) for value in vary_on)}:{today_key()}"
 
 
 # Cards ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -31,7 +32,15 @@ from images.templatetags.images import responsive_body
 from newsroom.cache import reader_page
 
 from . import fragments, workflow
-from .fragments import Card, card_stories, remember, remember_stories, render_cards, today_key
+from .fragments import (
+    Card,
+    card_stories,
+    fragment_name,
+    remember,
+    remember_stories,
+    render_cards,
+    today_key,
+)
 from .models import Article, ArticleDailyViews
 from .navigation import section_tree
 from .preview import PreviewLinkExpired, article_id_from_token
@@ -78,10 +87,9 @@ def _most_read(request, section=None, section_ids=None, but=None):
         shown = MOST_READ + 1 + MOST_READ_SPARE
         return stories.most_read(shown).with_cards().defer(*fragments.NOT_ON_CARDS)
 
-    scope = f"section:{section.pk}" if section is not None else "site"
     ranked = remember_stories(
         request,
-        f"most-read:{scope}:{today_key()}",
+        _most_read_name(section),
         ranking,
         timeout=settings.PAGE_CACHE_TIMEOUT,
         per_generation=False,
@@ -102,6 +110,11 @@ def _most_read(request, section=None, section_ids=None, but=None):
             return shown
         # A kept story is no longer public: the box closes up behind it.
         gone |= {card.story_id for card in cards} - {card.story_id for card in shown}
+
+
+def _most_read_name(section=None):
+    scope = f"section:{section.pk}" if section is not None else "site"
+    return f"most-read:{scope}:{today_key()}"
 
 
 class StoryPaginator(Paginator):
@@ -305,7 +318,9 @@ def search(request):
 
 
 def _story_queryset():
-    return Article.objects.with_cards().select_related("source").prefetch_related("authors", "tags")
+    # Authors and tags are read by the story's template and by "related", only when
+    # their fragments are not kept.
+    return Article.objects.with_cards().select_related("source")
 
 
 def _related(article):
@@ -317,6 +332,7 @@ def _related(article):
     tag before it could sort them."""
     others = card_stories().exclude(pk=article.pk)
     related = []
+    prefetch_related_objects([article], "tags")  # the story's template lists them too
     tags = list(article.tags.all())
     if tags:
         newest = [
@@ -337,10 +353,17 @@ def _story_context(request, article, preview=False):
     fragments.generation(request)
     if preview:
         # A story not yet public: nothing of its own is kept.
-        related, body = _related(article), responsive_body(article.body)
+        related = _related(article)
+
+        def body():
+            return responsive_body(article.body)
     else:
         related = remember_stories(request, f"related:{article.pk}", lambda: _related(article))
-        body = remember(request, f"body:{article.pk}", lambda: responsive_body(article.body))
+
+        def body():
+            # Only when the story's fragment is not kept (the template calls this).
+            return remember(request, f"body:{article.pk}", lambda: responsive_body(article.body))
+
     newest = remember_stories(
         request, "latest", lambda: card_stories()[: LATEST_ON_STORY + 1], timeout=fragments.TIMEOUT
     )
@@ -361,9 +384,26 @@ def _story_context(request, article, preview=False):
     }
 
 
+def _prefetch_story_fragments(request, pk):
+    """What a story's page reads from the fragment cache, in one round trip."""
+    host = request.get_host()
+    fragments.prefetch(
+        request,
+        names=[
+            "sections",
+            "latest",
+            f"related:{pk}",
+            fragment_name("story", pk, host),
+            fragment_name("story-meta", pk, host),
+            fragment_name("footer"),
+        ],
+        lasting=[_most_read_name()],
+    )
+
+
 @reader_page
 def detail(request, slug, pk):
-    fragments.generation(request)
+    _prefetch_story_fragments(request, pk)
     article = get_object_or_404(_story_queryset().public(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)

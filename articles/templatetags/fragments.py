@@ -14,11 +14,9 @@ class FragmentNode(template.Node):
         self.nodelist, self.vary_on = nodelist, vary_on
 
     def render(self, context):
-        parts = ":".join(str(value.resolve(context)) for value in self.vary_on)
+        name = fragments.fragment_name(*(value.resolve(context) for value in self.vary_on))
         return fragments.remember(
-            context.get("request"),
-            f"html:{parts}:{fragments.today_key()}",
-            lambda: self.nodelist.render(context),
+            context.get("request"), name, lambda: self.nodelist.render(context)
         )
 
 

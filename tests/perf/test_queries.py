@@ -25,7 +25,7 @@ ADDRESSES = {
     "search": "/tim-kiem/?q=tin",
     "story": None,
 }
-# Once warm, a story costs the story itself, its authors and its tags; a list, its page
+# Once warm, a story costs the story itself (its visibility and address); a list, its page
 # of stories (with the tag or the author it lists); a search, its count and its page.
 WARM = {
     "home": 0,
@@ -35,7 +35,7 @@ WARM = {
     "tag": 2,
     "author": 2,
     "search": 2,
-    "story": 3,
+    "story": 1,
 }
 
 
