@@ -62,8 +62,11 @@ def sync_roles(apps, verbosity=0):
         create_permissions(app_config, apps=apps, verbosity=verbosity)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    assign_role_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def assign_role_permissions(Group, Permission):
+    """Give each role group exactly its permissions (the permissions must exist)."""
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         permissions = []

@@ -1,5 +1,6 @@
 """Small factories for the test suite (factory-boy)."""
 
+import datetime
 import io
 import struct
 import zlib
@@ -15,6 +16,7 @@ from PIL import Image as PILImage
 
 from articles.models import Article, Source, Status
 from images.models import Image
+from newsroom.models import Masthead, SiteSettings
 from newsroom.roles import EDITOR, REPORTER
 from sections.models import Section
 
@@ -231,3 +233,31 @@ def truncated_jpeg():
     """The first half of a real photo-sized JPEG, as a broken upload leaves it."""
     whole = image_bytes("JPEG", size=(640, 480), color=(10, 120, 200), quality=95)
     return whole[: len(whole) // 2]
+
+
+def newsroom_settings(**overrides):
+    """The site settings and legal masthead of a small science newspaper."""
+    SiteSettings(
+        **{
+            "site_name": "Báo Khoa học Đời sống",
+            "hotline": "0904.164.838",
+            "ads_phone": "024.3728.1575",
+            "ads_contact": "Ms Tú",
+            "newsroom_phone": "024.3204.5452",
+            "email": "toasoan@baokhoahoc.vn",
+            "address": "Số 1 phố Quang Trung, Hà Nội",
+            "weather_city": "Hà Nội",
+            "weather_temperature": 22,
+            "weather_humidity": 57,
+            **overrides,
+        }
+    ).save()
+    Masthead.objects.create(
+        governing_body="Liên hiệp các Hội Khoa học Việt Nam",
+        licence_number="123/GP-BTTTT",
+        licence_date=datetime.date(2021, 3, 4),
+        licence_issuer="Bộ Thông tin và Truyền thông",
+        editor_in_chief="Trần Văn Bình",
+        effective_from=datetime.date(2021, 3, 4),
+    )
+    return SiteSettings.load()

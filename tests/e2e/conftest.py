@@ -16,8 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from articles.models import ArticleDailyViews, Status
-from newsroom.models import Masthead, SiteSettings
-from newsroom.roles import ROLE_PERMISSIONS
+from newsroom.roles import assign_role_permissions
 from tests import factories
 
 from .browser import CACHE_SECONDS, DESKTOP, PHONE, photo, run, screenshot_root
@@ -143,20 +142,6 @@ def open_context(browser, live_server):
 # A small newsroom, seeded per test
 
 
-def ensure_roles():
-    """The role groups of the data migration: the live server's tests are transactional,
-    and a transactional test before us flushes the tables they live in."""
-    for role, names in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        permissions = []
-        for name in names:
-            app_label, codename = name.split(".")
-            permissions.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.set(permissions)
-
-
 OTHER_STORIES = [
     # title, section, tag, sky and field colours of its photo
     ("Vệ tinh Việt Nam chụp ảnh đồng bằng sông Cửu Long", "science", "Công nghệ", (30, 60, 120)),
@@ -180,28 +165,10 @@ def newsroom(transactional_db, settings, tmp_path):
     settings.PAGE_CACHE = True
     settings.FRAGMENT_CACHE = True
     settings.PAGE_CACHE_TIMEOUT = CACHE_SECONDS
-    ensure_roles()
-    SiteSettings(
-        site_name="Báo Khoa học Đời sống",
-        tagline="Tin tức khoa học, công nghệ và đời sống",
-        hotline="0904.164.838",
-        ads_phone="024.3728.1575",
-        ads_contact="Ms Tú",
-        newsroom_phone="024.3204.5452",
-        email="toasoan@baokhoahoc.vn",
-        address="Số 1 phố Quang Trung, Hà Nội",
-        weather_city="Hà Nội",
-        weather_temperature=22,
-        weather_humidity=57,
-    ).save()
-    Masthead.objects.create(
-        governing_body="Liên hiệp các Hội Khoa học Việt Nam",
-        licence_number="123/GP-BTTTT",
-        licence_date=datetime.date(2021, 3, 4),
-        licence_issuer="Bộ Thông tin và Truyền thông",
-        editor_in_chief="Trần Văn Bình",
-        effective_from=datetime.date(2021, 3, 4),
-    )
+    # The live server's tests are transactional: one before us may have flushed the role
+    # groups the data migration made.
+    assign_role_permissions(Group, Permission)
+    factories.newsroom_settings(tagline="Tin tức khoa học, công nghệ và đời sống")
     sections = {
         "science": factories.SectionFactory(name="Khoa học", slug="khoa-hoc", order=1),
         "society": factories.SectionFactory(name="Đời sống", slug="doi-song", order=2),

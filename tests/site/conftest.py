@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleDailyViews, Status
-from newsroom.models import Masthead, SiteSettings
 from tests import factories
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
@@ -15,28 +14,7 @@ VN = datetime.timezone(datetime.timedelta(hours=7))
 
 @pytest.fixture
 def site_settings(db):
-    settings = SiteSettings(
-        site_name="Báo Khoa học Đời sống",
-        hotline="0904.164.838",
-        ads_phone="024.3728.1575",
-        ads_contact="Ms Tú",
-        newsroom_phone="024.3204.5452",
-        email="toasoan@baokhoahoc.vn",
-        address="Số 1 phố Quang Trung, Hà Nội",
-        weather_city="Hà Nội",
-        weather_temperature=22,
-        weather_humidity=57,
-    )
-    settings.save()
-    Masthead.objects.create(
-        governing_body="Liên hiệp các Hội Khoa học Việt Nam",
-        licence_number="123/GP-BTTTT",
-        licence_date=datetime.date(2021, 3, 4),
-        licence_issuer="Bộ Thông tin và Truyền thông",
-        editor_in_chief="Trần Văn Bình",
-        effective_from=datetime.date(2021, 3, 4),
-    )
-    return SiteSettings.load()
+    return factories.newsroom_settings()
 
 
 @pytest.fixture
