@@ -52,9 +52,11 @@ def _key(found, name):
     return f"fragment:{found[0]}:{get_language()}:{name}"
 
 
-def _store(values, found, timeout):
+def _store(values, found, timeout, lists=True):
     now = time.time()
-    lifetime = min(fresh_until(found, now), now + timeout) - now
+    lifetime = timeout
+    if lists:
+        lifetime = min(fresh_until(found, now), now + timeout) - now
     if values and lifetime >= 1:
         cache.set_many(values, int(lifetime))
 
@@ -76,9 +78,13 @@ def _kept(request, key):
     return cache.get(key)
 
 
-def remember(request, name, make, timeout=TIMEOUT, per_generation=True):
+def remember(request, name, make, timeout=TIMEOUT, per_generation=True, lists=True):
     """``make()``'s value, kept under ``name`` in the current generation; or, with
-    ``per_generation=False``, for ``timeout`` seconds whatever changes meanwhile."""
+    ``per_generation=False``, for ``timeout`` seconds whatever changes meanwhile.
+
+    ``lists``: the value depends on which stories are public, so it is not kept past the
+    next scheduled story (or midnight). A part made of one story only (its card, its
+    body), or of sections and settings, is not: without a save it never changes."""
     found = generation(request)
     if found is None:
         return make()
@@ -88,7 +94,7 @@ def remember(request, name, make, timeout=TIMEOUT, per_generation=True):
         return kept[0]
     value = make()
     if per_generation:
-        _store({key: (value,)}, found, timeout)
+        _store({key: (value,)}, found, timeout, lists)
     else:
         cache.set(key, (value,), timeout)
     return value
@@ -182,5 +188,6 @@ def render_cards(request, *lists, timeout=TIMEOUT):
         if found:
             made[keys[card]] = card.html
     if found:
-        _store(made, found, timeout)
+        # A card shows one story: it changes only when something is saved.
+        _store(made, found, timeout, lists=False)
     return [[card for card in cards if card.html is not None] for cards in lists]

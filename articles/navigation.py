@@ -74,6 +74,6 @@ def section_tree(request):
 
     tree = getattr(request, "_section_tree", None)
     if tree is None:
-        sections = fragments.remember(request, "sections", SectionTree.sections)
+        sections = fragments.remember(request, "sections", SectionTree.sections, lists=False)
         tree = request._section_tree = SectionTree(sections)
     return tree

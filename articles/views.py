@@ -362,7 +362,9 @@ def _story_context(request, article, preview=False):
 
         def body():
             # Only when the story's fragment is not kept (the template calls this).
-            return remember(request, f"body:{article.pk}", lambda: responsive_body(article.body))
+            return remember(
+                request, f"body:{article.pk}", lambda: responsive_body(article.body), lists=False
+            )
 
     newest = remember_stories(
         request, "latest", lambda: card_stories()[: LATEST_ON_STORY + 1], timeout=fragments.TIMEOUT

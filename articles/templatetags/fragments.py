@@ -1,6 +1,7 @@
 """``{% fragment "name" value … %}…{% endfragment %}``: a part of a page kept in the cache
 under the content generation (see ``articles.fragments``), one copy per day and per
-combination of the values given."""
+combination of the values given. Only for parts that do not list stories: they are kept
+past the next scheduled story's time."""
 
 from django import template
 
@@ -15,8 +16,10 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         name = fragments.fragment_name(*(value.resolve(context) for value in self.vary_on))
+        # What these parts show (a story, the menu, the settings of the day) changes only
+        # when something is saved: they need not end at the next scheduled story.
         return fragments.remember(
-            context.get("request"), name, lambda: self.nodelist.render(context)
+            context.get("request"), name, lambda: self.nodelist.render(context), lists=False
         )
 
 
