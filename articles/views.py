@@ -10,6 +10,7 @@ does not answer is still cheap to make.
 Every list a reader sees starts from ``Article.objects.public()``; every page runs a fixed
 number of queries whatever the number of stories."""
 
+import hashlib
 import re
 from collections import defaultdict
 
@@ -296,14 +297,27 @@ def author(request, username):
 
 
 # Any query is a page of its own: each is kept briefly.
-@reader_page(timeout=60)
+SEARCH_KEPT = 60
+
+
+@reader_page(timeout=SEARCH_KEPT)
 def search(request):
     """``/tim-kiem/?q=…``: public stories matching the query, best first. Any query and
     any ``?page=`` give a page (the last one past the end)."""
     fragments.generation(request)
     terms = parse_query(request.GET.get("q", ""))
-    stories = Article.objects.public().search(terms).with_cards().defer("search_text")
-    page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
+
+    def ranking():
+        # The ranking (bounded by articles.search.SEARCH_DEPTH) gives the count and every
+        # page: one query for the ids, kept a minute for the next pages, then one for the
+        # page's stories.
+        return list(Article.objects.public().search(terms).values_list("pk", flat=True))
+
+    asked = hashlib.md5(terms.text.lower().encode(), usedforsecurity=False).hexdigest()
+    ranked = remember(request, f"search:{asked}", ranking, timeout=SEARCH_KEPT)
+    page = Paginator(ranked, PER_PAGE).get_page(request.GET.get("page"))
+    found = Article.objects.public().with_cards().defer("search_text").in_bulk(page.object_list)
+    stories = [found[pk] for pk in page.object_list if pk in found]
     most_read = _most_read(request)
     return render(
         request,
@@ -311,7 +325,7 @@ def search(request):
         {
             "query": terms.text,
             "page": page,
-            "results": highlighted(page.object_list, terms),
+            "results": highlighted(stories, terms),
             "most_read": most_read,
         },
     )
