@@ -68,7 +68,8 @@ def prefetch(request, names=(), lasting=()):
     if found is None:
         return
     keys = [_key(found, name) for name in names] + [_key(("any",), name) for name in lasting]
-    request._prefetched_fragments = (set(keys), cache.get_many(keys))
+    asked, kept = getattr(request, "_prefetched_fragments", (set(), {}))
+    request._prefetched_fragments = (asked | set(keys), {**kept, **cache.get_many(keys)})
 
 
 def _kept(request, key):

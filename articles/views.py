@@ -200,7 +200,13 @@ def _home_stories(tree):
 
 @reader_page
 def home(request):
-    fragments.generation(request)
+    # The header's name: no current section ("" in the template), the home page's URL name.
+    header = fragment_name("header", "", "home")
+    fragments.prefetch(
+        request,
+        names=["sections", "home", header, fragment_name("footer")],
+        lasting=[_most_read_name()],
+    )
     tree = section_tree(request)
     made = None
 
@@ -243,7 +249,7 @@ def home(request):
 
 @reader_page
 def section(request, path):
-    fragments.generation(request)
+    fragments.prefetch(request, names=["sections", fragment_name("footer")])
     tree = section_tree(request)
     current, canonical = tree.find(path)
     if current is None:
@@ -251,6 +257,14 @@ def section(request, path):
     if not canonical:
         return redirect(current, permanent=True)
     section_ids = tree.descendant_ids(current)
+    fragments.prefetch(
+        request,
+        names=[
+            f"count:section:{current.pk}",
+            fragment_name("header", tree.root_id(current.pk), "section"),
+        ],
+        lasting=[_most_read_name(current)],
+    )
     stories = card_stories().in_sections(section_ids)
     page = _page(request, f"section:{current.pk}", stories, section_ids=section_ids)
     most_read = _most_read(request, section=current, section_ids=section_ids)
