@@ -3,8 +3,9 @@
 ``manage.py generate_bench_content --articles 1000000`` makes sections and sub-sections,
 a long tail of tags, authors, sources, image rows sharing a few real files, and stories of
 realistic length in Vietnamese-like text spread over years (some with photos in the
-body), with drafts, stories in review, scheduled and withdrawn ones among them, a few
-featured on the home page, and "most read" view counts for the last days.
+body), with drafts, stories in review, withdrawn ones and a few dozen scheduled over the
+next week among them, a few featured on the home page, and "most read" view counts for
+the last days.
 
 On PostgreSQL a million stories take minutes on a 2-core machine:
 
@@ -73,6 +74,7 @@ PREFIX = "bench"
 IMAGE_COUNT = 200
 TAG_COUNT = 5_000
 FEATURED = 5
+SCHEDULED = 50  # over the next week
 # "Most read" needs views: stories published in the last VIEW_DAYS days get a row per day
 # on most of the days since.
 VIEW_DAYS = 10
@@ -109,6 +111,9 @@ class Command(BaseCommand):
         self.started = time.monotonic()
         self.now = timezone.now()
         self.span = options["years"] * 365 * 24 * 3600
+        # A newsroom schedules a few dozen stories ahead, however big its archive: every
+        # scheduled story going live ends the cached lists, so their number matters.
+        self.scheduled_left = SCHEDULED
         with transaction.atomic():
             self.sections = [s.pk for s in self.make_sections()]
             authors = self.make_authors()
@@ -308,10 +313,11 @@ class Command(BaseCommand):
                 status, when = Status.DRAFT, None
             elif roll < 0.02:
                 status, when = Status.IN_REVIEW, None
-            elif roll < 0.025:
+            elif roll < 0.025 and self.scheduled_left:
+                self.scheduled_left -= 1
                 status = Status.PUBLISHED
                 when = now + datetime.timedelta(minutes=rand.randint(5, 7 * 24 * 60))
-            elif roll < 0.03:
+            elif 0.025 <= roll < 0.03:
                 status = Status.WITHDRAWN
                 when = now - datetime.timedelta(seconds=rand.randint(0, span))
             else:
