@@ -131,18 +131,20 @@ class StoryPaginator(Paginator):
     def count(self):
         return self.known_count
 
+    def stories(self, number):
+        offset = (number - 1) * self.per_page
+        return self.object_list.window(offset, self.per_page, self.section_ids)
+
     def page(self, number):
         number = self.validate_number(number)
-        offset = (number - 1) * self.per_page
-        window = self.object_list.window(offset, self.per_page, self.section_ids)
-        return self._get_page(window, number, self)
+        return self._get_page(self.stories(number), number, self)
 
 
 def _page(request, name, stories, section_ids=None, cap=None):
     """One page of ``stories`` (newest first); an address past the end or a ``?page=``
-    that is not a page number is not found. Its stories come as cards. The count is kept
-    under the content generation; with ``cap``, the list counts (and pages) that many
-    stories at most."""
+    that is not a page number is not found. Its stories come as cards. The count and the
+    page's stories are kept under the content generation; with ``cap``, the list counts
+    (and pages) that many stories at most."""
 
     def count():
         if cap is None:
@@ -152,12 +154,14 @@ def _page(request, name, stories, section_ids=None, cap=None):
     counted = remember(request, f"count:{name}", count)
     paginator = StoryPaginator(stories, PER_PAGE, counted, section_ids)
     try:
-        page = paginator.page(request.GET.get("page") or 1)
+        number = paginator.validate_number(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
+    listed = remember_stories(request, f"page:{name}:{number}", lambda: paginator.stories(number))
+    page = paginator._get_page(listed, number, paginator)
     page.cards = [
-        Card(story, size="row", level=2, show_meta=True, show_lead=True, eager=number == 0)
-        for number, story in enumerate(page.object_list)
+        Card(story, size="row", level=2, show_meta=True, show_lead=True, eager=position == 0)
+        for position, story in enumerate(listed)
     ]
     return page
 

@@ -25,15 +25,15 @@ ADDRESSES = {
     "search": "/tim-kiem/?q=tin",
     "story": None,
 }
-# Once warm, a story costs the story itself (its visibility and address); a list, its page
-# of stories (with the tag or the author it lists); a search, its count and its page.
+# Once warm, a story costs the story itself (its visibility and address); a tag's or an
+# author's list, the tag or the author; a search, its page of stories (for the snippets).
 WARM = {
     "home": 0,
-    "section": 1,
-    "section page 2": 1,
-    "child section": 1,
-    "tag": 2,
-    "author": 2,
+    "section": 0,
+    "section page 2": 0,
+    "child section": 0,
+    "tag": 1,
+    "author": 1,
     "search": 2,
     "story": 1,
 }
