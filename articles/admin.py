@@ -431,7 +431,7 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     def _done_message(self, article, name):
         if name == "publish" and article.is_scheduled:
             return _("Scheduled: the story goes live at %(time)s.") % {
-                "time": timezone.localtime(article.publication_at).strftime("%d/%m/%Y %H:%M")
+                "time": vn_date(article.publication_at)
             }
         return {
             "submit": _("Handed in for review."),
@@ -486,7 +486,7 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             return format_html(
                 '<span class="state state-scheduled">{} {}</span>',
                 _("Scheduled for"),
-                timezone.localtime(obj.publication_at).strftime("%d/%m/%Y %H:%M"),
+                vn_date(obj.publication_at),
             )
         return format_html(
             '<span class="state state-{}">{}</span>', obj.status, obj.get_status_display()
@@ -530,7 +530,7 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
                 "<li><strong>{}</strong> {} → {} · {}<br>{}</li>",
                 (
                     (
-                        timezone.localtime(s.at).strftime("%d/%m/%Y %H:%M"),
+                        vn_date(s.at),
                         s.get_from_status_display(),
                         s.get_to_status_display(),
                         (s.actor.get_full_name() or s.actor.username) if s.actor else "?",

@@ -8,12 +8,12 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_tools import FoldedSearchMixin
+from newsroom.templatetags.newsroom import vn_date
 
 from . import renditions
 from .models import Image, validate_upload
@@ -143,9 +143,7 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("uploaded"), ordering="uploaded_at")
     def uploaded(self, obj):
         who = obj.uploaded_by.get_username() if obj.uploaded_by else "—"
-        return format_html(
-            "{}<br>{}", who, timezone.localtime(obj.uploaded_at).strftime("%d/%m/%Y %H:%M")
-        )
+        return format_html("{}<br>{}", who, vn_date(obj.uploaded_at))
 
     @admin.display(description=_("size"), ordering="file_size")
     def dimensions(self, obj):
