@@ -12,7 +12,11 @@ follows the views for ``PAGE_CACHE_TIMEOUT`` seconds at most).
 ``FRAGMENT_CACHE=off`` switches it off; when the cache server cannot be reached there is
 no generation and everything is made afresh."""
 
+import datetime
+import sys
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +33,82 @@ from .models import Article
 NOT_ON_CARDS = ["body", "search_text", "internal_note"]
 CARD_TEMPLATE = "includes/story_card.html"
 TIMEOUT = 24 * 3600
+LASTING = ("any",)  # the "generation" of entries kept whatever changes
+# In every key: raise it when what an entry holds changes shape, so that processes of a
+# new release never read what an older one kept under the same generation.
+FORMAT = 2
+
+
+class LocalCopies:
+    """This process's copies of the entries it read from the cache or made lately, so
+    that a page reads from Redis only what this process has not seen in the current
+    generation: the generation itself is still read from Redis on every request, and every
+    key names it, so a change anywhere makes every copy here unreachable at once.
+
+    Each copy ends when its entry in Redis does (the entry carries its end). At most
+    ``budget`` bytes (roughly: the size of the strings and lists kept), least recently
+    used first out; safe across threads."""
+
+    def __init__(self, budget):
+        self.budget, self.used = budget, 0
+        self.entries = OrderedDict()  # key: (value, ends_at, size)
+        self.generation = None
+        self.lock = threading.Lock()
+
+    def get(self, key, now):
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry[1] <= now:
+            self._drop(key)
+            return None
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, value, ends_at):
+        size = _size(value)
+        if size > self.budget:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= old[2]
+            self.entries[key] = (value, ends_at, size)
+            self.used += size
+            while self.used > self.budget and self.entries:
+                self.used -= self.entries.popitem(last=False)[1][2]
+
+    def seen(self, generation):
+        """A new generation leaves every copy of the previous one unreachable: let them
+        go at once rather than when they are least recently used."""
+        if generation is not None and generation != self.generation:
+            with self.lock:
+                self.generation = generation
+                self.entries.clear()
+                self.used = 0
+
+    def _drop(self, key):
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= old[2]
+
+
+def _size(value, depth=0):
+    if isinstance(value, str | bytes):
+        return sys.getsizeof(value)
+    if isinstance(value, list | tuple | set) and depth < 2:
+        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 2:
+        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value.values())
+    if isinstance(value, int | float | None):
+        return 32
+    return 2048  # a model instance with its attributes, about
+
+
+local = LocalCopies(settings.FRAGMENT_CACHE_LOCAL_BYTES)
 
 
 def card_stories():
@@ -42,41 +122,84 @@ def generation(request):
     if not settings.FRAGMENT_CACHE:
         return None
     if request is None:
-        return current_generation()
-    if not hasattr(request, "_fragment_generation"):
-        request._fragment_generation = current_generation()
-    return request._fragment_generation
+        found = current_generation()
+    elif hasattr(request, "_fragment_generation"):
+        return request._fragment_generation
+    else:
+        found = request._fragment_generation = current_generation()
+    local.seen(found)
+    return found
 
 
 def _key(found, name):
-    return f"fragment:{found[0]}:{get_language()}:{name}"
+    return f"fragment:{FORMAT}:{found[0]}:{get_language()}:{name}"
 
 
-def _store(values, found, timeout, lists=True):
-    now = time.time()
-    lifetime = timeout
+def _ends_at(found, timeout, lists, now):
+    """When an entry made now stops being right: after ``timeout`` seconds, and for one
+    that lists stories, at the next scheduled story (or midnight)."""
     if lists:
-        lifetime = min(fresh_until(found, now), now + timeout) - now
-    if values and lifetime >= 1:
-        cache.set_many(values, int(lifetime))
+        return min(fresh_until(found, now), now + timeout)
+    return now + timeout
+
+
+def _store(entries):
+    """Keep ``{key: (value, ends_at)}`` in the cache and in this process."""
+    now = time.time()
+    by_lifetime = {}
+    for key, entry in entries.items():
+        lifetime = int(entry[1] - now)
+        if lifetime >= 1:
+            by_lifetime.setdefault(lifetime, {})[key] = entry
+            local.put(key, entry[0], entry[1])
+    for lifetime, values in by_lifetime.items():
+        cache.set_many(values, lifetime)
+
+
+def _read(keys):
+    """``{key: (value, ends_at)}`` for the keys kept: this process's copies first, then one
+    round trip to the cache for the others (copied here for the next requests)."""
+    now = time.time()
+    found, missing = {}, []
+    for key in keys:
+        entry = local.get(key, now)
+        if entry is not None:
+            found[key] = entry[:2]
+        else:
+            missing.append(key)
+    if missing:
+        for key, entry in cache.get_many(missing).items():
+            if isinstance(entry, tuple) and len(entry) == 2 and entry[1] > now:
+                found[key] = entry
+                local.put(key, entry[0], entry[1])
+    return found
 
 
 def prefetch(request, names=(), lasting=()):
-    """Read these entries (``lasting``: kept whatever the generation) in one round trip;
-    ``remember`` then finds them, or knows they are missing, without asking the cache."""
+    """Read these entries (``lasting``: kept whatever the generation) in one round trip at
+    most; ``remember`` then finds them, or knows they are missing, without asking the
+    cache. They stay with the request, whatever this process lets go meanwhile."""
     found = generation(request)
     if found is None:
         return
-    keys = [_key(found, name) for name in names] + [_key(("any",), name) for name in lasting]
+    keys = [_key(found, name) for name in names] + [_key(LASTING, name) for name in lasting]
     asked, kept = getattr(request, "_prefetched_fragments", (set(), {}))
-    request._prefetched_fragments = (asked | set(keys), {**kept, **cache.get_many(keys)})
+    request._prefetched_fragments = (asked | set(keys), {**kept, **_read(keys)})
+
+
+def is_kept(request, name):
+    """Whether ``prefetch`` found the entry ``name`` of the current generation."""
+    found = generation(request)
+    if found is None:
+        return False
+    return _key(found, name) in getattr(request, "_prefetched_fragments", ((), {}))[1]
 
 
 def _kept(request, key):
     asked, kept = getattr(request, "_prefetched_fragments", ((), {}))
     if key in asked:
         return kept.get(key)
-    return cache.get(key)
+    return _read([key]).get(key)
 
 
 def remember(request, name, make, timeout=TIMEOUT, per_generation=True, lists=True):
@@ -89,15 +212,13 @@ def remember(request, name, make, timeout=TIMEOUT, per_generation=True, lists=Tr
     found = generation(request)
     if found is None:
         return make()
-    key = _key(found if per_generation else ("any",), name)
+    key = _key(found if per_generation else LASTING, name)
     kept = _kept(request, key)
     if kept is not None:
         return kept[0]
     value = make()
-    if per_generation:
-        _store({key: (value,)}, found, timeout, lists)
-    else:
-        cache.set(key, (value,), timeout)
+    now = time.time()
+    _store({key: (value, _ends_at(found, timeout, per_generation and lists, now))})
     return value
 
 
@@ -115,8 +236,22 @@ def remember_stories(request, name, stories, timeout=TIMEOUT, per_generation=Tru
     return listed if listed is not None else ids
 
 
+_today = (0.0, 0.0, "")
+
+
 def today_key():
-    return f"{timezone.localdate():%Y%m%d}"
+    """The day (in the site's time zone) as fragment names carry it."""
+    global _today
+    now = time.time()
+    start, end, key = _today
+    if not start <= now < end:
+        # Worked out once a day, not on every name: the bounds of today.
+        day = timezone.localdate(datetime.datetime.fromtimestamp(now, datetime.UTC))
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        end = start + datetime.timedelta(days=1)
+        key = f"{day:%Y%m%d}"
+        _today = (start.timestamp(), end.timestamp(), key)
+    return key
 
 
 def fragment_name(*vary_on):
@@ -171,15 +306,17 @@ def render_cards(request, *lists, timeout=TIMEOUT):
     cards = [card for cards in lists for card in cards]
     found = generation(request)
     keys = {card: _key(found, card.name) for card in cards} if found else {}
-    kept = cache.get_many(list(set(keys.values()))) if keys else {}
+    kept = _read(list(set(keys.values()))) if keys else {}
     for card in cards:
         if keys.get(card) in kept:
-            card.html = kept[keys[card]]
+            card.html = kept[keys[card]][0]
     missing = [card for card in cards if card.html is None]
     needed = {card.story_id for card in missing if card.story is None}
     loaded = {story.pk: story for story in card_stories().filter(pk__in=needed)} if needed else {}
     template = get_template(CARD_TEMPLATE)
     made = {}
+    # A card shows one story: it changes only when something is saved.
+    ends_at = time.time() + timeout
     for card in missing:
         story = card.story or loaded.get(card.story_id)
         if story is None:
@@ -187,8 +324,7 @@ def render_cards(request, *lists, timeout=TIMEOUT):
         # The card template escapes every value it prints.
         card.html = mark_safe(template.render({"story": story, **card.options}))  # noqa: S308
         if found:
-            made[keys[card]] = card.html
-    if found:
-        # A card shows one story: it changes only when something is saved.
-        _store(made, found, timeout, lists=False)
+            made[keys[card]] = (card.html, ends_at)
+    if made:
+        _store(made)
     return [[card for card in cards if card.html is not None] for cards in lists]

@@ -134,6 +134,10 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # the same cache under the same generation (articles.fragments), so that a page the page
 # cache does not answer is still cheap to make. FRAGMENT_CACHE=off switches them off.
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+# Each process also keeps copies of the fragments it read or made (under the same
+# generation, read from the cache on every request), at most this many bytes: most pages
+# then read nothing from Redis but the generation.
+FRAGMENT_CACHE_LOCAL_BYTES = int(env("FRAGMENT_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 # The longest a page stays in the cache (seconds): any content change refreshes it at
 # once; this bounds only the "most read" box, which changes with every view.
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))
