@@ -17,6 +17,10 @@ class SectionTree:
             section.parent = self.by_id.get(section.parent_id)
             if section.parent_id:
                 self.children[section.parent_id].append(section)
+        # The tree is kept and shared by the pages of a content generation (a change to a
+        # section starts a new one): each address is worked out once, not on every page.
+        for section in sections:
+            section.known_url = section.get_absolute_url()
 
     @staticmethod
     def sections():
@@ -74,6 +78,7 @@ def section_tree(request):
 
     tree = getattr(request, "_section_tree", None)
     if tree is None:
-        sections = fragments.remember(request, "sections", SectionTree.sections, lists=False)
-        tree = request._section_tree = SectionTree(sections)
+        tree = request._section_tree = fragments.remember(
+            request, "sections", SectionTree.load, lists=False
+        )
     return tree

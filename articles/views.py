@@ -355,6 +355,10 @@ def _story_queryset():
     return Article.objects.with_cards().select_related("source")
 
 
+# What a story's page shows outside its kept parts (the section comes from the tree).
+OUTSIDE_KEPT_PARTS = ["slug", "title", "section_id"]
+
+
 def _related(article):
     """Public stories sharing a tag with ``article``, newest first, topped up from its
     section; never the story itself. Two queries at most.
@@ -414,31 +418,33 @@ def _story_context(request, article, preview=False):
         "related": related,
         "latest": latest,
         "most_read": most_read,
+        "section": section_tree(request).by_id.get(article.section_id),
         "current_section_id": section_tree(request).root_id(article.section_id),
     }
 
 
 def _prefetch_story_fragments(request, pk):
-    """What a story's page reads from the fragment cache, in one round trip."""
+    """What a story's page reads from the fragment cache, in one round trip at most;
+    whether the story itself (and its tags for search engines) is kept."""
     host = request.get_host()
+    own = [fragment_name("story", pk, host), fragment_name("story-meta", pk, host)]
     fragments.prefetch(
         request,
-        names=[
-            "sections",
-            "latest",
-            f"related:{pk}",
-            fragment_name("story", pk, host),
-            fragment_name("story-meta", pk, host),
-            fragment_name("footer"),
-        ],
+        names=["sections", "latest", f"related:{pk}", *own, fragment_name("footer")],
         lasting=[_most_read_name()],
     )
+    return all(fragments.is_kept(request, name) for name in own)
 
 
 @reader_page
 def detail(request, slug, pk):
-    _prefetch_story_fragments(request, pk)
-    article = get_object_or_404(_story_queryset().public(), pk=pk)
+    if _prefetch_story_fragments(request, pk):
+        # Its row still decides whether the story is public and where it lives, but the
+        # page needs only a few of its columns.
+        stories = Article.objects.only(*OUTSIDE_KEPT_PARTS)
+    else:
+        stories = _story_queryset()
+    article = get_object_or_404(stories.public(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", _story_context(request, article))

@@ -86,7 +86,9 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"path": self.path()})
+        # The reader's section tree (articles.navigation) works addresses out once.
+        known = self.__dict__.get("known_url")
+        return known or reverse("articles:section", kwargs={"path": self.path()})
 
     def clean(self):
         slug = self.slug or vietnamese_slugify(self.name, max_length=100, fallback="chuyen-muc")
