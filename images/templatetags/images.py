@@ -8,6 +8,7 @@ pictures costs no query per picture."""
 from html.parser import HTMLParser
 
 from django import template
+from django.conf import settings
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
@@ -68,15 +69,42 @@ def render_picture(image, **options):
     return get_template("images/picture.html").render(picture_context(image, **options)).strip()
 
 
+def _renditions_key(image):
+    prefetched = getattr(image, "_prefetched_objects_cache", {}).get("renditions")
+    if prefetched is not None:
+        return tuple((r.width, r.height, r.format, r.file.name) for r in prefetched)
+    return repr(image.rendition_list)
+
+
+# Pictures already made by this process, by everything their HTML depends on: a page
+# of results or of cards made afresh shows the same few hundred photos again and again.
+_made = {}
+MADE_AT_MOST = 4096
+
+
 @register.simple_tag
 def picture(image, sizes=DEFAULT_SIZES, alt=None, css_class="", loading="lazy", fetchpriority=""):
     """``{% picture article.featured_image sizes="(max-width: 700px) 100vw, 700px" %}``:
     a ``<picture>`` with WebP and JPEG/PNG srcsets, width and height; nothing for None."""
     if not image:
         return ""
-    # The picture template escapes every value it prints.
-    return mark_safe(
-        render_picture(
+    key = (
+        image.pk,
+        image.file.name,
+        image.width,
+        image.height,
+        image.alt_text,
+        _renditions_key(image),
+        settings.MEDIA_URL,
+        sizes,
+        alt,
+        css_class,
+        loading,
+        fetchpriority,
+    )
+    made = _made.get(key)
+    if made is None:
+        made = render_picture(
             image,
             sizes=sizes,
             alt=alt,
@@ -84,7 +112,13 @@ def picture(image, sizes=DEFAULT_SIZES, alt=None, css_class="", loading="lazy", 
             loading=loading,
             fetchpriority=fetchpriority,
         )
-    )
+        # Signed addresses (a private bucket) expire: those are made every time.
+        if not settings.AWS_QUERYSTRING_AUTH:
+            if len(_made) >= MADE_AT_MOST:
+                _made.clear()
+            _made[key] = made
+    # The picture template escapes every value it prints.
+    return mark_safe(made)
 
 
 @register.simple_tag(takes_context=True)

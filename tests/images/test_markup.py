@@ -133,6 +133,26 @@ def test_options_are_limited_to_known_values(db):
     assert "onerror" not in html
 
 
+def test_a_picture_shown_again_follows_every_change_to_its_image(db, settings):
+    image = library_image(alt_text="Cầu Long Biên")
+    source = "{% picture image %}"
+    first = render(source, image=image)
+    assert render(source, image=image) == first
+
+    image.alt_text = "Cầu Thăng Long"
+    assert Tags(render(source, image=image)).first("img")["alt"] == "Cầu Thăng Long"
+    plain = Image.objects.get(pk=image.pk)  # renditions read from the row itself
+    plain.rendition_list = [row for row in plain.rendition_list if row[0] < 700]
+    assert srcset_widths(Tags(render(source, image=plain)).first("img")["srcset"]) == [320, 640]
+    image.renditions.filter(width__gt=700).delete()
+    fewer = Image.objects.with_renditions().get(pk=image.pk)
+    assert srcset_widths(Tags(render(source, image=fewer)).first("img")["srcset"]) == [320, 640]
+    settings.MEDIA_URL = "https://anh.example.vn/"
+    assert (
+        Tags(render(source, image=image)).first("img")["src"].startswith("https://anh.example.vn/")
+    )
+
+
 def test_no_image_renders_nothing(db):
     assert render("{% picture image %}", image=None) == ""
 
