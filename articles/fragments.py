@@ -60,7 +60,7 @@ class LocalCopies:
         if entry is None:
             return None
         if entry[1] <= now:
-            self._drop(key)
+            self.drop(key)
             return None
         with self.lock:
             if key in self.entries:
@@ -89,7 +89,7 @@ class LocalCopies:
                 self.entries.clear()
                 self.used = 0
 
-    def _drop(self, key):
+    def drop(self, key):
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:

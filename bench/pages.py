@@ -7,9 +7,14 @@
                                     story list's server time, as JSON.
 ``python bench/pages.py explain``   EXPLAIN (ANALYZE, BUFFERS) of the search and of section
                                     page 500, as text.
+``python bench/pages.py times``     server time of pages the fragment cache cannot help
+                                    with, one request at a time, as JSON: a story's first
+                                    view after a change (its own parts made, the shared
+                                    ones kept) and a search whose ranking is made afresh.
 
 Everything goes through ``django.test.Client``: the whole middleware stack, no network."""
 
+import hashlib
 import json
 import os
 import statistics
@@ -27,6 +32,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -35,6 +41,7 @@ from taggit.models import Tag  # noqa: E402
 
 from articles.models import Article  # noqa: E402
 from articles.navigation import SectionTree  # noqa: E402
+from articles.search import parse_query  # noqa: E402
 
 ARTICLES = 1_000
 DEEP_PAGE = 500
@@ -123,6 +130,56 @@ def queries(addresses):
     return result
 
 
+def _median_ms(client, urls, before=None):
+    times = []
+    for url in urls:
+        if before:
+            before(url)
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, url
+    return {
+        "p50": round(statistics.median(times), 1),
+        "max": round(max(times), 1),
+        "requests": len(times),
+    }
+
+
+def server_times(addresses, stories=50):
+    """Pages as the fragment cache leaves them to be made: in process, one at a time,
+    page cache off, fragment cache on (the production default)."""
+    from articles import fragments
+    from newsroom.cache import new_generation
+
+    settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = True
+    client = Client()
+    # A change was just published: a new generation. The first pages make the shared
+    # parts (header, footer, menu, "latest", "most read"); then each story is viewed for
+    # the first time in this generation, so its own parts (the story, its tags for
+    # search engines, "related", its cards) are made.
+    new_generation()
+    articles = addresses["articles"]
+    for url in articles[:3]:
+        client.get(url)
+    found = {"article_first_view": _median_ms(client, articles[3 : 3 + stories])}
+
+    def forget_ranking(url):
+        # Only this query's kept ranking goes: every other part stays kept.
+        request = client.get(url).wsgi_request
+        query = request.GET.get("q", "")
+        terms = parse_query(query)
+        asked = hashlib.md5(terms.text.lower().encode(), usedforsecurity=False).hexdigest()
+        key = fragments._key(fragments.generation(request), f"search:{asked}")
+        fragments.local.drop(key)
+        cache.delete(key)
+
+    searches = addresses["search"] * 3
+    found["search_ranked_afresh"] = _median_ms(client, searches, before=forget_ranking)
+    return found
+
+
 def admin_times(repeat=5):
     """Server time of the story list in the admin (median of ``repeat`` loads), as an
     editor with every permission sees it, unfiltered, filtered and searched."""
@@ -185,3 +242,5 @@ if __name__ == "__main__":
             print(json.dumps(queries(addresses)))
         elif command == "explain":
             print(explain(addresses))
+        elif command == "times":
+            print(json.dumps(server_times(addresses)))

@@ -481,6 +481,8 @@ def main():
     log("queries per page and the admin story list")
     queries = json.loads(django_side("queries", env, plan_path))
     explain = django_side("explain", env, plan_path)
+    log("server time of a story's first view after a change, and of a search made afresh")
+    times = json.loads(django_side("times", env, plan_path))
 
     # The static copy: the first article page as Django makes it (page cache off).
     static = Nginx(workdir, "static", STATIC_SERVER)
@@ -503,6 +505,7 @@ def main():
         "plan": {k: v for k, v in plan.items() if k not in ("articles",)},
         "article_page_bytes": len(body),
         "queries": queries,
+        "server_times": times,
         "modes": {},
     }
     try:
@@ -545,6 +548,18 @@ def table(results):
     admin = queries["admin"]
     lines += ["\n| admin story list | server ms | queries |", "|---|---:|---:|"]
     lines += [f"| {k} | {v['ms']} | {v['queries']} |" for k, v in admin.items()]
+    times = results.get("server_times")
+    if times:
+        lines += [
+            "\n| one request at a time, fragments on | p50 ms | max ms | requests |",
+            "|---|---:|---:|---:|",
+            "| a story's first view after a change (its own parts made) | "
+            f"{times['article_first_view']['p50']} | {times['article_first_view']['max']} | "
+            f"{times['article_first_view']['requests']} |",
+            "| a search, its ranking made afresh | "
+            f"{times['search_ranked_afresh']['p50']} | {times['search_ranked_afresh']['max']} | "
+            f"{times['search_ranked_afresh']['requests']} |",
+        ]
     return "\n".join(lines)
 
 
