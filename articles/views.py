@@ -350,9 +350,9 @@ def search(request):
 
 
 def _story_queryset():
-    # Authors and tags are read by the story's template and by "related", only when
-    # their fragments are not kept.
-    return Article.objects.with_cards().select_related("source")
+    # Authors are read by the story's template and by its tags for search engines (once
+    # for both); tags by "related" and the template.
+    return Article.objects.with_cards().select_related("source").prefetch_related("authors")
 
 
 # What a story's page shows outside its kept parts (the section comes from the tree).

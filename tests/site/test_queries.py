@@ -25,6 +25,8 @@ CEILINGS = {
     "tag": 5,
     "author": 5,
     "story": 8,
+    # No other story shares its tag: "related" is topped up from its section.
+    "story with a tag of its own": 8,
 }
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +74,20 @@ class Newsroom:
         )
         self.first = self.first or stories[0]
 
+    def story_with_a_tag_of_its_own(self):
+        story = factories.ArticleFactory(
+            status=Status.PUBLISHED,
+            section=self.sections[0],
+            featured_image=self.images[0],
+            publication_at=timezone.now() - datetime.timedelta(minutes=1),
+        )
+        story.tags.add("Tin riêng")
+        story.authors.add(self.author)
+        return story
+
     def url(self, page):
+        if page == "story with a tag of its own":
+            return self.story_with_a_tag_of_its_own().get_absolute_url()
         return {
             "home": "/",
             "section": "/khoa-hoc/",
@@ -112,4 +127,4 @@ def test_page_runs_the_same_few_queries_with_5_and_with_200_stories(
     many = queries(client, url)
 
     assert few == many
-    assert Article.objects.public().count() == 200
+    assert Article.objects.public().count() >= 200
