@@ -13,10 +13,7 @@ follows the views for ``PAGE_CACHE_TIMEOUT`` seconds at most).
 no generation and everything is made afresh."""
 
 import datetime
-import sys
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,7 +22,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from newsroom.cache import current_generation, fresh_until
+from newsroom.cache import LocalCopies, current_generation, fresh_until
 
 from .models import Article
 
@@ -39,75 +36,7 @@ LASTING = ("any",)  # the "generation" of entries kept whatever changes
 FORMAT = 2
 
 
-class LocalCopies:
-    """This process's copies of the entries it read from the cache or made lately, so
-    that a page reads from Redis only what this process has not seen in the current
-    generation: the generation itself is still read from Redis on every request, and every
-    key names it, so a change anywhere makes every copy here unreachable at once.
-
-    Each copy ends when its entry in Redis does (the entry carries its end). At most
-    ``budget`` bytes (roughly: the size of the strings and lists kept), least recently
-    used first out; safe across threads."""
-
-    def __init__(self, budget):
-        self.budget, self.used = budget, 0
-        self.entries = OrderedDict()  # key: (value, ends_at, size)
-        self.generation = None
-        self.lock = threading.Lock()
-
-    def get(self, key, now):
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
-        if entry[1] <= now:
-            self.drop(key)
-            return None
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-        return entry
-
-    def put(self, key, value, ends_at):
-        size = _size(value)
-        if size > self.budget:
-            return
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.used -= old[2]
-            self.entries[key] = (value, ends_at, size)
-            self.used += size
-            while self.used > self.budget and self.entries:
-                self.used -= self.entries.popitem(last=False)[1][2]
-
-    def seen(self, generation):
-        """A new generation leaves every copy of the previous one unreachable: let them
-        go at once rather than when they are least recently used."""
-        if generation is not None and generation != self.generation:
-            with self.lock:
-                self.generation = generation
-                self.entries.clear()
-                self.used = 0
-
-    def drop(self, key):
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.used -= old[2]
-
-
-def _size(value, depth=0):
-    if isinstance(value, str | bytes):
-        return sys.getsizeof(value)
-    if isinstance(value, list | tuple | set) and depth < 2:
-        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value)
-    if isinstance(value, dict) and depth < 2:
-        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value.values())
-    if isinstance(value, int | float | None):
-        return 32
-    return 2048  # a model instance with its attributes, about
-
-
+# This process's copies of fragments (see newsroom.cache.LocalCopies).
 local = LocalCopies(settings.FRAGMENT_CACHE_LOCAL_BYTES)
 
 

@@ -18,9 +18,11 @@ import datetime
 import hashlib
 import logging
 import math
+import sys
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from functools import partial, wraps
 
 from django.conf import settings
@@ -37,6 +39,75 @@ GENERATION_KEY = "page:generation"
 CACHED_STATUSES = {200, 301}
 # Headers the cache sets itself on every response, never stored with a page.
 NOT_STORED = {"cache-control", "vary", "etag", "expires", "x-page-cache", "surrogate-key"}
+
+
+class LocalCopies:
+    """This process's copies of entries it read from the cache or stored lately, so that a
+    request reads from Redis only what this process has not seen in the current
+    generation: the generation itself is still read from Redis on every request, and every
+    key names it, so a change anywhere makes every copy here unreachable at once.
+
+    Each copy ends when its entry in Redis does (the entry carries its end). At most
+    ``budget`` bytes (roughly: the size of the strings and lists kept), least recently
+    used first out; safe across threads."""
+
+    def __init__(self, budget):
+        self.budget, self.used = budget, 0
+        self.entries = OrderedDict()  # key: (value, ends_at, size)
+        self.generation = None
+        self.lock = threading.Lock()
+
+    def get(self, key, now):
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry[1] <= now:
+            self.drop(key)
+            return None
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, value, ends_at):
+        size = _size(value)
+        if size > self.budget:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= old[2]
+            self.entries[key] = (value, ends_at, size)
+            self.used += size
+            while self.used > self.budget and self.entries:
+                self.used -= self.entries.popitem(last=False)[1][2]
+
+    def seen(self, generation):
+        """A new generation leaves every copy of the previous one unreachable: let them
+        go at once rather than when they are least recently used."""
+        if generation is not None and generation != self.generation:
+            with self.lock:
+                self.generation = generation
+                self.entries.clear()
+                self.used = 0
+
+    def drop(self, key):
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= old[2]
+
+
+def _size(value, depth=0):
+    if isinstance(value, str | bytes):
+        return sys.getsizeof(value)
+    if isinstance(value, list | tuple | set) and depth < 2:
+        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 2:
+        return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value.values())
+    if isinstance(value, int | float | None):
+        return 32
+    return 2048  # a model instance with its attributes, about
 
 
 # The content generation -------------------------------------------------------------------
@@ -200,25 +271,47 @@ def _key(generation, request):
 _last_generation = None
 
 
+# This process's copies of the pages it served lately (each read of the generation from
+# Redis says whether they are still current).
+pages = LocalCopies(settings.PAGE_CACHE_LOCAL_BYTES)
+
+
 def _lookup(request):
     """``(generation, key, entry)``: the current generation, the page's key under it and
     what is stored there (``None`` for nothing)."""
     global _last_generation
     guess = _last_generation
     guessed_key = _key(guess, request) if guess is not None else None
-    # One MGET: Redis reads both at the same instant, so a page found under the guess
-    # is current exactly when the guess is the current generation.
-    found = cache.get_many([GENERATION_KEY, guessed_key] if guessed_key else [GENERATION_KEY])
+    copy = pages.get(guessed_key, time.time()) if guessed_key else None
+    if copy is not None:
+        # The page is here already: only the generation is read, to know it is current.
+        generation = cache.get(GENERATION_KEY)
+        if generation == guess:
+            return generation, guessed_key, copy[0]
+        found = {GENERATION_KEY: generation}
+    else:
+        # One MGET: Redis reads both at the same instant, so a page found under the guess
+        # is current exactly when the guess is the current generation.
+        keys = [GENERATION_KEY, guessed_key] if guessed_key else [GENERATION_KEY]
+        found = cache.get_many(keys)
     generation = found.get(GENERATION_KEY)
+    pages.seen(generation)
     if generation is not None and generation == guess:
-        return generation, guessed_key, found.get(guessed_key)
+        entry = found.get(guessed_key)
+        if entry is not None:
+            pages.put(guessed_key, entry, entry[4])
+        return generation, guessed_key, entry
     if generation is None:
         generation = current_generation()
         if generation is None:
             return None, None, None
+        pages.seen(generation)
     _last_generation = generation
     key = _key(generation, request)
-    return generation, key, cache.get(key)
+    entry = cache.get(key)
+    if entry is not None:
+        pages.put(key, entry, entry[4])
+    return generation, key, entry
 
 
 def _serve(request, render, timeout):
@@ -248,6 +341,7 @@ def _serve(request, render, timeout):
             headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
             entry = (response.status_code, headers, response.content, etag, now + lifetime, until)
             cache.set(key, entry, int(lifetime))
+            pages.put(key, entry, entry[4])
     response["Cache-Control"] = public_cache_control(until - time.time())
     if settings.CDN_PURGE_URL and settings.CDN_SURROGATE_KEY:
         response["Surrogate-Key"] = settings.CDN_SURROGATE_KEY
