@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from tests import factories
@@ -70,3 +70,19 @@ def media_root(settings, tmp_path):
     """An empty MEDIA_ROOT of this test's own, to see exactly which files were stored."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """Every call this process makes to the cache server, by method name."""
+    calls = []
+    backend = caches["default"]
+    for method in ("get", "get_many", "set", "set_many", "add", "delete"):
+        original = getattr(backend, method)
+
+        def counted(*args, _original=original, _method=method, **kwargs):
+            calls.append(_method)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(backend, method, counted)
+    return calls

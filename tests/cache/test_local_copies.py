@@ -3,7 +3,6 @@ served again reads only the content generation from the cache server, and a chan
 by any other process or machine is on this process's very next page all the same."""
 
 import pytest
-from django.core.cache import caches
 
 from articles.models import Article
 from newsroom.cache import new_generation
@@ -11,22 +10,6 @@ from newsroom.cache import new_generation
 from .conftest import story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache", "site")]
-
-
-@pytest.fixture
-def cache_calls(monkeypatch):
-    """Every call this process makes to the cache server, by method name."""
-    calls = []
-    backend = caches["default"]
-    for method in ("get", "get_many", "set", "set_many", "add", "delete"):
-        original = getattr(backend, method)
-
-        def counted(*args, _original=original, _method=method, **kwargs):
-            calls.append(_method)
-            return _original(*args, **kwargs)
-
-        monkeypatch.setattr(backend, method, counted)
-    return calls
 
 
 def test_a_page_served_again_reads_only_the_generation(reader, section, cache_calls):

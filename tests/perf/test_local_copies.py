@@ -6,7 +6,6 @@ stay within their memory budget."""
 import datetime
 
 import pytest
-from django.core.cache import caches
 from django.utils import timezone
 
 from articles import fragments
@@ -23,22 +22,6 @@ def newsroom(site_settings, author, parent_section, child_section):
     newsroom = Newsroom(site_settings, author, parent_section, child_section)
     newsroom.add(45)
     return newsroom
-
-
-@pytest.fixture
-def cache_calls(monkeypatch):
-    """Every call this process makes to the cache server, by method name."""
-    calls = []
-    backend = caches["default"]
-    for method in ("get", "get_many", "set", "set_many", "add", "delete"):
-        original = getattr(backend, method)
-
-        def counted(*args, _original=original, _method=method, **kwargs):
-            calls.append(_method)
-            return _original(*args, **kwargs)
-
-        monkeypatch.setattr(backend, method, counted)
-    return calls
 
 
 def page(client, address):
