@@ -102,6 +102,8 @@ def _size(value, depth=0):
     if isinstance(value, str | bytes):
         return sys.getsizeof(value)
     if isinstance(value, list | tuple | set) and depth < 2:
+        if value and all(isinstance(item, int) for item in value):
+            return sys.getsizeof(value) + 32 * len(value)  # ids: a search's thousand
         return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value)
     if isinstance(value, dict) and depth < 2:
         return sys.getsizeof(value) + sum(_size(item, depth + 1) for item in value.values())
