@@ -9,6 +9,9 @@ No entry outlives the next change that happens without anyone saving (a schedule
 going live, midnight: ``newsroom.cache.fresh_until``), nor its own timeout ("most read"
 follows the views for ``PAGE_CACHE_TIMEOUT`` seconds at most).
 
+Each process keeps copies of the entries it read or made (``local``, at most
+``FRAGMENT_CACHE_LOCAL_BYTES``): once warm, a page asks Redis for the generation only.
+
 ``FRAGMENT_CACHE=off`` switches it off; when the cache server cannot be reached there is
 no generation and everything is made afresh."""
 

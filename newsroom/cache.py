@@ -8,6 +8,9 @@
   starts a new generation once the transaction commits, so every page is fresh at once.
 - No page outlives the next change that happens without anyone saving: a scheduled
   story's publication time, or midnight (the date in the header, the masthead in effect).
+- ``LocalCopies``: each process keeps copies of the pages it served (``pages``, at most
+  ``PAGE_CACHE_LOCAL_BYTES``), and of page fragments (``articles.fragments``); the
+  generation is still read from Redis on every request, so they are never stale.
 - ``ResilientRedisCache``: Django's Redis backend that turns an unreachable Redis into
   cache misses, logs the outage (not every request) and notices by itself when Redis is
   back.
