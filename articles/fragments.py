@@ -136,7 +136,8 @@ def _kept(request, key):
 
 def remember(request, name, make, timeout=TIMEOUT, per_generation=True, lists=True):
     """``make()``'s value, kept under ``name`` in the current generation; or, with
-    ``per_generation=False``, for ``timeout`` seconds whatever changes meanwhile.
+    ``per_generation=False``, for ``timeout`` seconds whatever changes meanwhile (then
+    made afresh by one request while the others show the previous value).
 
     ``lists``: the value depends on which stories are public, so it is not kept past the
     next scheduled story (or midnight). A part made of one story only (its card, its
@@ -148,10 +149,37 @@ def remember(request, name, make, timeout=TIMEOUT, per_generation=True, lists=Tr
     kept = _kept(request, key)
     if kept is not None:
         return kept[0]
+    if not per_generation:
+        return _remake_once(key, make, timeout)
     value = make()
     now = time.time()
-    _store({key: (value, _ends_at(found, timeout, per_generation and lists, now))})
+    _store({key: (value, _ends_at(found, timeout, lists, now))})
     return value
+
+
+# The longest one request may take to remake a lasting entry before another may try.
+REMAKING_AT_MOST = 60
+
+
+def _remake_once(key, make, timeout):
+    """A lasting entry that is due (or missing): one request makes it afresh while the
+    others keep showing the one before, kept twice as long for that. Ranking a million
+    stories' views takes up to half a second: every thread of every server doing it at
+    the same moment would stall the site each time it is due."""
+    making = f"{key}:making"
+    if cache.add(making, 1, REMAKING_AT_MOST):
+        try:
+            value = make()
+        finally:
+            cache.delete(making)
+        ends_at = time.time() + timeout
+        cache.set(key, (value, ends_at), 2 * timeout)
+        local.put(key, value, ends_at)
+        return value
+    previous = cache.get(key)
+    if isinstance(previous, tuple) and len(previous) == 2:
+        return previous[0]
+    return make()  # nothing made yet: nothing to show meanwhile
 
 
 def remember_stories(request, name, stories, timeout=TIMEOUT, per_generation=True):

@@ -142,6 +142,32 @@ def test_most_read_follows_the_views_within_the_page_cache_timeout(client, newsr
 
 
 @pytest.mark.usefixtures("fragment_cache")
+def test_while_one_request_ranks_most_read_afresh_the_others_show_the_last_ranking(
+    client, newsroom, settings
+):
+    from articles.views import _most_read_name
+
+    def box():
+        return text(client, "/").split('id="most-read-title"', 1)[1]
+
+    rising = newsroom[11]
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        before = box()
+        views(rising, 10_000)
+    due = start + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT + 1)
+    ranking = fragments._key(fragments.LASTING, _most_read_name())
+    with time_machine.travel(due, tick=False):
+        # Another server is ranking them right now.
+        assert fragments.cache.add(f"{ranking}:making", 1, 60)
+        assert box() == before
+        fragments.cache.delete(f"{ranking}:making")
+
+        after = box()
+    assert after.index(rising.title) < after.index(newsroom[0].title)
+
+
+@pytest.mark.usefixtures("fragment_cache")
 def test_without_a_cache_server_pages_are_made_afresh(client, newsroom, monkeypatch):
     expected = {address: text(client, address) for address in addresses(newsroom)}
     monkeypatch.setattr(fragments, "current_generation", lambda: None)
