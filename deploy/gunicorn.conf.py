@@ -19,7 +19,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2)
 threads = _int("GUNICORN_THREADS", 2)
 worker_class = "gthread" if threads > 1 else "sync"
-max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+# Not too often either: a restarted worker starts with no copies of pages and parts.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 10)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)

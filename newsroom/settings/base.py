@@ -132,7 +132,7 @@ else:
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # Each process also keeps copies of the pages it served lately, at most this many bytes
 # (the generation is still read from the cache on every request).
-PAGE_CACHE_LOCAL_BYTES = int(env("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
+PAGE_CACHE_LOCAL_BYTES = int(env("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 # Parts of pages (story cards, "latest" and "most read", counts, header, footer) kept in
 # the same cache under the same generation (articles.fragments), so that a page the page
 # cache does not answer is still cheap to make. FRAGMENT_CACHE=off switches them off.
