@@ -364,6 +364,7 @@ def run_mode(mode, plan, args, env, workdir):
         chosen = targets(mode, plan, workdir)
         for url, script, script_args in chosen.values():
             wrk(url, 2, args.connections, script, script_args)
+            drain()
         for round_number in range(args.rounds):
             for name, (url, script, script_args) in chosen.items():
                 result = wrk(url, args.duration, args.connections, script, script_args)
