@@ -334,17 +334,8 @@ def search(request):
     asked = hashlib.md5(terms.text.lower().encode(), usedforsecurity=False).hexdigest()
     ranked = remember(request, f"search:{asked}", ranking, timeout=SEARCH_KEPT)
     page = Paginator(ranked, PER_PAGE).get_page(request.GET.get("page"))
-    found = (
-        Article.objects.public()
-        .select_related("featured_image")
-        .defer("search_vector", "search_text", "internal_note")
-        .in_bulk(page.object_list)
-    )
+    found = Article.objects.public().with_cards().defer("search_text").in_bulk(page.object_list)
     stories = [found[pk] for pk in page.object_list if pk in found]
-    tree = section_tree(request)
-    for story in stories:
-        # The kept tree's sections know their addresses and parents: no join, no reverse().
-        story.section = tree.by_id.get(story.section_id)
     most_read = _most_read(request)
     return render(
         request,
