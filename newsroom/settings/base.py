@@ -309,3 +309,9 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Our own reverse proxies (nginx, Varnish, a load balancer): only when the request comes from
+# one of these is X-Forwarded-For believed (newsroom.security.client_ip). Addresses or
+# networks, comma-separated.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
