@@ -6,15 +6,32 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint ci migrations-check messages install e2e
+.PHONY: run test lint ci migrations-check messages install e2e lock lock-upgrade audit
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements/dev.txt locks, every file checked against its hash
+# (requirements/lock makes it from pyproject.toml). The project runs from the checkout.
+$(STAMP): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The lock files: `make lock` after changing pyproject.toml's dependencies (keeps what it
+# can), `make lock-upgrade` for the newest versions the ranges allow; then `make audit`.
+lock:
+	requirements/lock
+
+lock-upgrade:
+	requirements/lock --upgrade
+
+# Known vulnerabilities in what production and development install, read from the locks.
+audit:
+	test -x .venv-tools/bin/pip-audit || requirements/lock
+	.venv-tools/bin/pip-audit --require-hashes --disable-pip --progress-spinner off --strict \
+		-r requirements/prod.txt
+	.venv-tools/bin/pip-audit --require-hashes --disable-pip --progress-spinner off --strict \
+		-r requirements/dev.txt
 
 # Translations: the compiled .mo files are committed, so a new machine needs no gettext.
 # locale/third_party/ (Django's and other apps' missing Vietnamese) is kept by hand.
