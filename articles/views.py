@@ -11,14 +11,11 @@ Every list a reader sees starts from ``Article.objects.public()``; every page ru
 number of queries whatever the number of stories."""
 
 import hashlib
-import re
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -31,8 +28,9 @@ from taggit.models import Tag
 
 from images.templatetags.images import responsive_body
 from newsroom.cache import reader_page
+from newsroom.security import log_event
 
-from . import fragments, workflow
+from . import beacon, fragments, workflow
 from .fragments import (
     Card,
     card_stories,
@@ -59,14 +57,6 @@ RELATED = 4
 # most. Counting every story of such a tag among a million takes a second.
 TAG_COUNT_CAP = 10_000
 LATEST_ON_STORY = 6
-
-# Crawlers, link previewers, monitors and scripts: their visits are not readers' views.
-BOT_USER_AGENT = re.compile(
-    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|headless|"
-    r"lighthouse|pingdom|uptime|monitor|curl|wget|python|java/|go-http-client|okhttp|"
-    r"scrapy|httpclient|phantomjs|axios|node-fetch",
-    re.IGNORECASE,
-)
 
 
 def _most_read(request, section=None, section_ids=None, but=None):
@@ -459,12 +449,18 @@ def _no_store(status):
 @csrf_exempt
 @require_POST
 def count_view(request, pk):
-    """The article page's beacon: one reader's view of a public story. Counted per story
-    and day, nothing about the reader is kept; crawlers and scripts are not counted."""
+    """The article page's beacon: one reader's view of a public story, by the rules of
+    ``articles.beacon`` (our own pages only, once per reader and story per half hour, a
+    rate limit per address). Counted per story and day; nothing about the reader is kept."""
+    if not beacon.from_our_pages(request):
+        return _no_store(403)
+    if beacon.over_rate_limit(request):
+        response = _no_store(429)
+        response["Retry-After"] = str(beacon.RATE_WINDOW)
+        return response
     if not Article.objects.public().filter(pk=pk).exists():
         return _no_store(404)
-    user_agent = request.headers.get("User-Agent", "")
-    if user_agent and not BOT_USER_AGENT.search(user_agent):
+    if beacon.is_readers_view(request, pk):
         ArticleDailyViews.record(pk)
     return _no_store(204)
 
@@ -478,20 +474,31 @@ def _render_preview(request, article):
 
 
 @never_cache
-@staff_member_required
 def preview(request, pk):
-    article = get_object_or_404(_story_queryset(), pk=pk)
-    if not workflow.can_view(request.user, article):
-        raise PermissionDenied
+    """A story as readers will see it, for the staff who may see it. Anyone else gets the
+    404 a missing story gets, so the answer never tells whether the story exists; the
+    404 page offers staff who are logged out the login form."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return render(request, "404.html", {"login_next": request.get_full_path()}, status=404)
+    article = _story_queryset().filter(pk=pk).first()
+    if article is None:
+        raise Http404
+    if not workflow.can_view(user, article):
+        log_event("permission_denied", request, view="preview", article=pk)
+        raise Http404
     return _render_preview(request, article)
 
 
 @never_cache
 def signed_preview(request, token):
+    """An editor's signed link. Expired, it says so (only a link the newsroom made can
+    expire) but answers 404 as an invalid one does: nothing tells whether the story
+    still exists."""
     try:
         pk = article_id_from_token(token)
     except PreviewLinkExpired:
-        return render(request, "articles/preview_expired.html", status=410)
+        return render(request, "articles/preview_expired.html", status=404)
     except (signing.BadSignature, ValueError):
         return render(request, "articles/preview_invalid.html", status=404)
     return _render_preview(request, get_object_or_404(_story_queryset(), pk=pk))

@@ -1,6 +1,7 @@
 """Previews: staff see any story as readers will, in any state; an editor's signed link
 shows an unpublished story to someone without an account until it expires. Preview pages
-are never cached and never indexed."""
+are never cached and never indexed. Anyone who may not see a story gets the 404 a missing
+story gets: no answer tells that a story with that id exists."""
 
 import datetime
 import re
@@ -62,15 +63,43 @@ def test_reporter_previews_own_story(reporter_client, reporter, state):
 def test_reporter_cannot_preview_a_colleagues_story(reporter_client, other_reporter):
     article = story_in(Status.IN_REVIEW, other_reporter)
     response = reporter_client.get(preview_url(article))
-    assert response.status_code == 403
+    missing = reporter_client.get(reverse("articles:preview", args=[article.pk + 1000]))
+    assert response.status_code == missing.status_code == 404
     assert "bí mật" not in response.content.decode()
 
 
-def test_anonymous_visitor_is_sent_to_log_in(client, reporter):
+def test_anonymous_visitor_cannot_tell_a_story_exists(client, reporter):
     article = story_in(Status.DRAFT, reporter)
     response = client.get(preview_url(article))
+    missing = client.get(reverse("articles:preview", args=[article.pk + 1000]))
+    assert response.status_code == missing.status_code == 404
+    # The same page, but for the address it offers to come back to after logging in.
+    assert re.sub(rb"next=[^\"]*", b"", response.content) == re.sub(
+        rb"next=[^\"]*", b"", missing.content
+    )
+    assert "bí mật" not in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_logged_out_editor_gets_a_way_to_log_in(client, editor, reporter):
+    article = story_in(Status.DRAFT, reporter)
+    page = client.get(preview_url(article)).content.decode()
+    login = re.search(r'href="(/quan-tri/login/\?next=[^"]+)"', page).group(1)
+    editor.set_password("Bút-chì xanh của tòa soạn")
+    editor.save()
+    response = client.post(
+        login.replace("&amp;", "&"),
+        {"username": "bientap", "password": "Bút-chì xanh của tòa soạn"},
+    )
     assert response.status_code == 302
-    assert reverse("admin:login") in response.url
+    assert response.url == preview_url(article)
+    assert_private_preview(client.get(response.url), article)
+
+
+def test_a_reader_with_a_non_staff_account_gets_404(client, reporter):
+    reader = factories.UserFactory(username="bandoc", is_staff=False)
+    client.force_login(reader)
+    assert client.get(preview_url(story_in(Status.DRAFT, reporter))).status_code == 404
 
 
 def test_preview_of_a_missing_story_is_404(editor_client):
@@ -119,7 +148,8 @@ def test_the_link_expires(editor_client, reporter, client):
         assert client.get(url).status_code == 200
     with time_machine.travel(created + max_age + datetime.timedelta(seconds=1), tick=False):
         response = client.get(url)
-        assert response.status_code == 410
+        # 404, as for a link that never was: 410 would say the story once had one.
+        assert response.status_code == 404
         assert "bí mật" not in response.content.decode()
         assert "no-store" in response["Cache-Control"]
 

@@ -167,8 +167,13 @@ def test_the_page_cache_off_sends_no_caching_headers(reader, article, settings):
 
 def test_the_view_count_beacon_is_never_stored(reader, article):
     beacon = f"/api/doc/{article.pk}/"
-    for _ in range(2):
-        response = reader.post(beacon, HTTP_USER_AGENT="Mozilla/5.0 (iPhone)")
+    for address in ("203.0.113.1", "203.0.113.2"):
+        response = reader.post(
+            beacon,
+            HTTP_USER_AGENT="Mozilla/5.0 (iPhone)",
+            HTTP_ORIGIN="http://testserver",
+            REMOTE_ADDR=address,
+        )
         assert response.status_code == 204
         assert response["Cache-Control"] == PRIVATE
     assert article.daily_views.get().count == 2

@@ -1,6 +1,7 @@
-""" "Most read": the story page's beacon counts one view per request in a per-day counter
-(nothing about the reader is stored), crawlers are not counted, no increment is lost under
-concurrent requests, and the ranking covers public stories of the last MOST_READ_DAYS days."""
+""" "Most read": the story page's beacon counts a reader's view in a per-day counter
+(nothing about the reader is stored; the beacon's own rules are in tests/test_beacon.py),
+crawlers are not counted, no increment is lost under concurrent requests, and the ranking
+covers public stories of the last MOST_READ_DAYS days."""
 
 import datetime
 import threading
@@ -21,8 +22,14 @@ BROWSER = (
 )
 
 
-def beacon(client, article, user_agent=BROWSER):
-    return client.post(f"/api/doc/{article.pk}/", HTTP_USER_AGENT=user_agent)
+def beacon(client, article, user_agent=BROWSER, address="203.0.113.7"):
+    """The story page's own beacon: same origin, from one reader's address."""
+    return client.post(
+        f"/api/doc/{article.pk}/",
+        HTTP_USER_AGENT=user_agent,
+        HTTP_ORIGIN="http://testserver",
+        REMOTE_ADDR=address,
+    )
 
 
 def counted(article):
@@ -39,10 +46,10 @@ def test_story_page_carries_its_beacon(client):
 
 
 @pytest.mark.django_db
-def test_each_beacon_counts_one_view_for_today(client):
+def test_each_readers_beacon_counts_one_view_for_today(client):
     article = story()
 
-    responses = [beacon(client, article) for _ in range(3)]
+    responses = [beacon(client, article, address=f"203.0.113.{n}") for n in (1, 2, 3)]
 
     assert [r.status_code for r in responses] == [204, 204, 204]
     assert responses[0]["Cache-Control"] == "private, no-store"
@@ -71,7 +78,7 @@ def test_the_counter_keeps_nothing_about_the_reader(client):
 
     fields = {f.name for f in ArticleDailyViews._meta.get_fields()}
     assert fields == {"id", "article", "day", "count"}
-    assert "sessionid" not in beacon(client, article).cookies
+    assert "sessionid" not in beacon(client, article, address="203.0.113.99").cookies
 
 
 @pytest.mark.django_db
@@ -152,7 +159,10 @@ def test_beacon_for_a_story_readers_cannot_see_is_not_found(client, state):
 
 @pytest.mark.django_db
 def test_beacon_for_an_unknown_story_is_not_found(client):
-    assert client.post("/api/doc/987654/", HTTP_USER_AGENT=BROWSER).status_code == 404
+    response = client.post(
+        "/api/doc/987654/", HTTP_USER_AGENT=BROWSER, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db
@@ -234,26 +244,33 @@ def test_section_page_shows_that_sections_most_read(
 )
 @pytest.mark.django_db(transaction=True)
 def test_parallel_beacons_lose_no_view():
-    """8 readers × 25 views, all released at once on a story with no row yet for today:
-    the racing first inserts and every increment must all count."""
+    """8 × 25 readers (each from an address of their own), all released at once on a
+    story with no row yet for today: the racing first inserts and every increment must
+    all count."""
     article = story()
     url = f"/api/doc/{article.pk}/"
     threads_count, per_thread = 8, 25
     start = threading.Barrier(threads_count)
     statuses, failures = [], []
 
-    def reader():
+    def reader(number):
         client = Client()
         try:
             start.wait()
-            for _ in range(per_thread):
-                statuses.append(client.post(url, HTTP_USER_AGENT=BROWSER).status_code)
+            for view in range(per_thread):
+                response = client.post(
+                    url,
+                    HTTP_USER_AGENT=BROWSER,
+                    HTTP_ORIGIN="http://testserver",
+                    REMOTE_ADDR=f"198.51.{number}.{view}",
+                )
+                statuses.append(response.status_code)
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             failures.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=reader) for _ in range(threads_count)]
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(threads_count)]
     for thread in threads:
         thread.start()
     for thread in threads:
