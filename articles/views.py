@@ -18,16 +18,15 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from images.templatetags.images import responsive_body
-from newsroom.cache import reader_page
+from newsroom.cache import PRIVATE, reader_page
 from newsroom.security import log_event
 
 from . import beacon, fragments, workflow
@@ -442,16 +441,20 @@ def detail(request, slug, pk):
 
 def _no_store(status):
     response = HttpResponse(status=status)
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE
     return response
 
 
 @csrf_exempt
-@require_POST
 def count_view(request, pk):
     """The article page's beacon: one reader's view of a public story, by the rules of
-    ``articles.beacon`` (our own pages only, once per reader and story per half hour, a
-    rate limit per address). Counted per story and day; nothing about the reader is kept."""
+    ``articles.beacon`` (POST from our own pages only, once per reader and story per half
+    hour, a rate limit per address). Counted per story and day; nothing about the reader
+    is kept. No answer of it is ever stored."""
+    if request.method != "POST":
+        response = HttpResponseNotAllowed(["POST"])
+        response["Cache-Control"] = PRIVATE
+        return response
     if not beacon.from_our_pages(request):
         return _no_store(403)
     if beacon.over_rate_limit(request):
