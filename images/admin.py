@@ -13,10 +13,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_tools import FoldedSearchMixin
+from newsroom.security import log_event
 from newsroom.templatetags.newsroom import vn_date
 
 from . import renditions
 from .models import Image, validate_upload
+from .storage import StorageUnavailable
 from .validation import ACCEPTED_FORMATS
 from .widgets import picker_item, thumbnail_url
 
@@ -184,7 +186,40 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
             '<ul class="library-usage">{}</ul>', format_html_join("", "{}", ((i,) for i in items))
         )
 
-    # Permissions and saving
+    # Saving, and uploads refused
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        failure = getattr(request, "_image_storage_failure", None)
+        if failure is None:
+            return form
+
+        class RefusedByStorage(form):
+            def clean(self):
+                self.add_error("file", failure.message)
+                return super().clean()
+
+        return RefusedByStorage
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StorageUnavailable as failure:
+            # Image.save stored nothing and the transaction rolled back: show the form
+            # again, as typed, with the reason next to the file.
+            log_event("upload_refused", request, reason=f"storage:{failure.reason}")
+            request._image_storage_failure = failure
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        form = context["adminform"].form
+        refusal = form.errors.as_data().get("file") if request.method == "POST" else None
+        if refusal and getattr(request, "_image_storage_failure", None) is None:
+            reason = ",".join(sorted({error.code or "invalid" for error in refusal}))
+            log_event("upload_refused", request, reason=reason)
+        return super().render_change_form(request, context, add, change, **kwargs)
+
+    # Permissions
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -264,11 +299,7 @@ def missing_alt_text_panel(article):
         rows.append((_("Featured image"), featured, None))
     sources = image_sources(article.body)
     names = {media_name(src) for src, _alt in sources} - {None}
-    records = (
-        {image.file.name: image for image in Image.objects.with_renditions().filter(file__in=names)}
-        if names
-        else {}
-    )
+    records = Image.objects.with_renditions().by_media_name(names)
     for number, (src, alt) in enumerate(sources, start=1):
         record = records.get(media_name(src) or "")
         if not alt and not (record and record.alt_text.strip()):

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -16,7 +17,8 @@ from django.utils.translation import ngettext_lazy
 from newsroom.text import fold
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
-from . import renditions
+from . import originals, renditions
+from .storage import discard, save_new
 from .validation import ACCEPTED_FORMATS, validate_image_file
 
 SEARCHED_FIELDS = ("caption", "credit", "alt_text")
@@ -63,6 +65,27 @@ class ImageQuerySet(models.QuerySet):
 
     delete.alters_data = True
     delete.queryset_only = True
+
+    def shown_at(self, names):
+        """The images whose original or one of whose renditions is stored under one of
+        ``names``: a story's body shows a rendition's address (the editor's upload answers
+        with one), older bodies the original's."""
+        names = list(names)
+        if not names:
+            return self.none()
+        return self.filter(
+            Q(file__in=names) | Q(pk__in=Rendition.objects.filter(file__in=names).values("image"))
+        )
+
+    def by_media_name(self, names):
+        """``{name: image}`` for every name in ``names`` that is an image's original or one
+        of its renditions (read from the image row, no further query)."""
+        wanted, found = set(names), {}
+        for image in self.shown_at(wanted):
+            for name in [image.file.name, *(row[3] for row in image.rendition_list)]:
+                if name in wanted:
+                    found[name] = image
+        return found
 
     def search(self, terms):
         """Caption, credit or alt text; accents optional (``hoi nghi`` finds ``Hội nghị``)."""
@@ -148,24 +171,36 @@ class Image(models.Model):
         info = validate_image_file(file)
         self._format = info.format
         self.width, self.height = info.width, info.height
-        self.file_size = file.size
         encoded = renditions.render(file, info)
+        # What is stored is the original without its private metadata (GPS, serial…),
+        # whatever way the image came in: see ``images.originals``.
+        file.seek(0)
+        cleaned = originals.clean(file.read(), info)
+        self.file_size = len(cleaned)
         previous = (
             Image.objects.filter(pk=self.pk).values_list("file", flat=True).first()
             if self.pk
             else None
         )
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            try:
+        storage = self.file.storage
+        adding = self._state.adding
+        # Raises StorageUnavailable, with nothing left behind, when the storage is full or
+        # cannot be written to.
+        self.file = save_new(storage, self.file.field.generate_filename(self, ""), cleaned)
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
                 if previous is not None:
                     self.renditions.all().delete()
                 renditions.store(self, encoded)
-            except BaseException:
-                self.file.storage.delete(self.file.name)
-                raise
-            if previous:
-                _delete_original_on_commit(previous, self._state.db)
+                if previous:
+                    _delete_original_on_commit(previous, self._state.db)
+        except BaseException:
+            discard(storage, self.file.name)
+            self.file = file
+            if adding:
+                self.pk, self._state.adding = None, True
+            raise
 
     def delete(self, *args, **kwargs):
         refuse_deleting_images_in_stories([self.pk], kwargs.get("using") or self._state.db)
@@ -209,6 +244,8 @@ class Rendition(models.Model):
                 fields=["image", "width", "format"], name="rendition_one_per_size_and_format"
             )
         ]
+        # A body image's address names a rendition: finding its image (Image.shown_at).
+        indexes = [models.Index(fields=["file"], name="rendition_file_idx")]
 
     def __str__(self):
         return f"{self.width}w {self.get_format_display()}"

@@ -25,7 +25,6 @@ however many frames a file has. The original stays in the library."""
 import io
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps
@@ -167,14 +166,15 @@ def store(image, encoded):
     """Write ``encoded`` renditions of ``image`` to storage and record them.
 
     Returns the new ``Rendition`` rows. If anything fails, the files written so far are
-    removed again."""
+    removed again (``StorageUnavailable`` when the storage refused one)."""
     from .models import Rendition
+    from .storage import save_new
 
     rows = []
     try:
         for item in encoded:
-            name = default_storage.save(
-                rendition_name(image, item.width, item.format), ContentFile(item.data)
+            name = save_new(
+                default_storage, rendition_name(image, item.width, item.format), item.data
             )
             rows.append(
                 Rendition(
@@ -256,14 +256,22 @@ def og_rendition(image):
 
 
 def og_image_url(image, request=None):
-    """The absolute URL of ``image``'s Open Graph rendition ('' when it has none)."""
-    if image is None:
+    """The absolute URL of ``image``'s Open Graph rendition ('' when it has none: no
+    public address points at an original)."""
+    rendition = og_rendition(image) if image is not None else None
+    if rendition is None:
         return ""
-    rendition = og_rendition(image)
-    url = rendition.file.url if rendition else image.file.url
+    url = rendition.file.url
     if request is not None and url.startswith("/"):
         return request.build_absolute_uri(url)
     return url
+
+
+def largest_fallback(image):
+    """The widest JPEG (PNG for a transparent picture) of the srcset, at most 1600 pixels:
+    the address the editor's upload answers with. None without renditions."""
+    fallback = candidates(image).fallback
+    return fallback[-1] if fallback else None
 
 
 def thumbnail(image):

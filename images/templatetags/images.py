@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from newsroom.html import sanitize
 
 from .. import renditions as r
-from ..models import Rendition
+from ..models import Image, Rendition
 
 register = template.Library()
 
@@ -124,16 +124,16 @@ def picture(image, sizes=DEFAULT_SIZES, alt=None, css_class="", loading="lazy", 
 @register.simple_tag(takes_context=True)
 def og_image(context, image):
     """``{% og_image article.featured_image as og %}`` → ``og.url`` (absolute),
-    ``og.width``, ``og.height``, ``og.type`` and ``og.alt``; None without an image."""
-    if not image:
+    ``og.width``, ``og.height``, ``og.type`` and ``og.alt``; None without an image or
+    without renditions (no public address points at an original)."""
+    rendition = r.og_rendition(image) if image else None
+    if rendition is None:
         return None
-    rendition = r.og_rendition(image)
-    request = context.get("request")
     return {
-        "url": r.og_image_url(image, request),
-        "width": rendition.width if rendition else image.width,
-        "height": rendition.height if rendition else image.height,
-        "type": rendition.content_type if rendition else "",
+        "url": r.og_image_url(image, context.get("request")),
+        "width": rendition.width,
+        "height": rendition.height,
+        "type": rendition.content_type,
         "alt": image.alt_text,
     }
 
@@ -175,10 +175,14 @@ def responsive_body(html, sizes=BODY_SIZES):
     names = {media_name(attrs.get("src") or "") for _start, _end, attrs in tags} - {None}
     if not names:
         return mark_safe(html)
-    by_image = {}
-    for rendition in Rendition.objects.filter(image__file__in=names).select_related("image"):
-        by_image.setdefault(rendition.image.file.name, []).append(rendition)
-    images = {name: found[0].image for name, found in by_image.items()}
+    # A body shows an original's address (older stories) or a rendition's (the editor's
+    # upload answers with one): both lead to the image, in one query.
+    by_image, images = {}, {}
+    shown = Image.objects.shown_at(names).values("pk")
+    for rendition in Rendition.objects.filter(image__in=shown).select_related("image"):
+        image = images.setdefault(rendition.image.file.name, rendition.image)
+        by_image.setdefault(image.file.name, []).append(rendition)
+        images[rendition.file.name] = image
 
     pieces, position = [], 0
     for start, end, attrs in tags:
@@ -189,7 +193,7 @@ def responsive_body(html, sizes=BODY_SIZES):
         alt = (attrs.get("alt") or "").strip() or image.alt_text
         pieces += [
             html[position:start],
-            render_picture(image, sizes=sizes, alt=alt, renditions=by_image[name]),
+            render_picture(image, sizes=sizes, alt=alt, renditions=by_image[image.file.name]),
         ]
         position = end
     pieces.append(html[position:])

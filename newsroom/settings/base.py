@@ -59,6 +59,8 @@ MIDDLEWARE = [
     # LocaleMiddleware for the admin; the public site is always in LANGUAGE_CODE.
     "newsroom.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Outside CSRF and authentication: logs their 403s too (the security log).
+    "newsroom.security.SecurityLogMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -162,17 +164,37 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff passwords (the admin's forms, createsuperuser, changepassword): 12 characters at
+# least, not like the username or name, not all digits, and not on Django's list of common
+# passwords nor ours of passwords common in Vietnam (newsroom/passwords/common-vi.txt).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "newsroom.validators.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: five failures lock the username from that address for an hour.
+# Login throttling (newsroom.signin): five failures lock a username from one address, and
+# twenty failures from one address whatever the usernames (one address may be a whole
+# newsroom behind NAT) lock the address; for an hour. A successful login forgives that
+# username's failures. `manage.py axes_reset_ip <address>` unlocks an address early.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(env("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "newsroom.signin.AccountAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
+# Axes' own log lines mask the username and the address: newsroom.signin logs them instead.
+AXES_VERBOSE = False
+
+# Staff sessions end after SESSION_COOKIE_AGE seconds without a request (12 hours: a
+# working day; each request starts the time again), and when the browser closes if
+# SESSION_EXPIRE_AT_BROWSER_CLOSE is on. Readers have no session.
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(12 * 3600)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -197,8 +219,15 @@ STORAGES = {
 # Uploads: the image validator enforces its own limits; this keeps Django from buffering
 # huge request bodies in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Form fields other than files: Django's default, 2.5 MiB. The largest legitimate form is
+# a long story in the admin: 12,000 words of Vietnamese (headings, figures, a table) post
+# 0.13 MiB, urlencoded; 2.5 MiB is some 200,000 words.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 IMAGE_MAX_BYTES = int(env("IMAGE_MAX_BYTES", str(20 * 1024 * 1024)))
+# The largest request body the front server lets through: one image at IMAGE_MAX_BYTES
+# and the rest of its form. deploy/nginx.conf's client_max_body_size says the same
+# (tests/test_limits.py checks it): change both together.
+REQUEST_MAX_BYTES = IMAGE_MAX_BYTES + 1024 * 1024
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(50_000_000)))
 
 # Media (originals and renditions) in an S3-compatible bucket needs no code change: install
@@ -217,6 +246,9 @@ AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable
 
 # An editor's signed preview link stays valid this long (seconds).
 PREVIEW_LINK_MAX_AGE = int(env("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
+
+# The view beacon (articles.beacon): posts a minute from one client address, at most.
+BEACON_RATE_LIMIT = int(env("BEACON_RATE_LIMIT", "60"))
 
 # The site's public address, for absolute links made without a request (canonical links,
 # Open Graph and feeds use the request's address when they have one).
@@ -300,15 +332,40 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The security log (newsroom.security: logins, failed logins, lockouts, 403s, refused
+# uploads, workflow moves) goes to stderr (the systemd journal) or, when SECURITY_LOG_FILE
+# is set, to one file a day kept SECURITY_LOG_DAYS days.
+SECURITY_LOG_FILE = env("SECURITY_LOG_FILE")
+SECURITY_LOG_DAYS = int(env("SECURITY_LOG_DAYS", "90"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"security": {"format": "%(asctime)s %(levelname)s security %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": (
+            {
+                "class": "newsroom.security.DailyFileHandler",
+                "filename": SECURITY_LOG_FILE,
+                "days": SECURITY_LOG_DAYS,
+                "formatter": "security",
+            }
+            if SECURITY_LOG_FILE
+            else {"class": "logging.StreamHandler", "formatter": "security"}
+        ),
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "newsroom.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        # Its lines mask the username and the address; newsroom.signin logs them instead.
+        "axes": {"level": "ERROR"},
+    },
 }
 
 LOGIN_URL = "admin:login"
+# After logging in with no safe "next" address: the desk.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Our own reverse proxies (nginx, Varnish, a load balancer): only when the request comes from
 # one of these is X-Forwarded-For believed (newsroom.security.client_ip). Addresses or

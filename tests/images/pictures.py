@@ -5,7 +5,7 @@ import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import ExifTags, ImageCms
+from PIL import ExifTags, ImageCms, PngImagePlugin
 from PIL import Image as PILImage
 
 GPS_IFD = ExifTags.IFD.GPSInfo
@@ -93,3 +93,94 @@ def open_bytes(data):
     picture = PILImage.open(io.BytesIO(data))
     picture.load()
     return picture
+
+
+# Files as they arrive from phones and editing tools, full of what must not be stored.
+
+OWNER = "Nguyen Van Nguon"
+ICC = swapped_primaries_profile()
+# Words that must not survive anywhere in a stored original's bytes.
+TELLTALES = [SERIAL.encode(), b"toasoan-xmp-marker", SECRET_COMMENT, b"Canon"]
+
+
+def phone_exif(orientation=None):
+    """``telltale_exif`` with the owner's name too."""
+    exif = telltale_exif(orientation)
+    exif[ExifTags.Base.Artist] = OWNER
+    return exif
+
+
+def with_segments(jpeg, *segments):
+    """``jpeg`` with extra APPn/COM segments right after its SOI."""
+    extra = b"".join(struct.pack(">BBH", 0xFF, m, len(p) + 2) + p for m, p in segments)
+    return jpeg[:2] + extra + jpeg[2:]
+
+
+def phone_jpeg(orientation=None, picture=None):
+    """A photo as a phone makes it: EXIF with GPS, serial and owner (and its orientation),
+    XMP, IPTC, a comment, an ICC profile, and a second picture after the first one's end."""
+    picture = picture or halves((64, 48))
+    data = encode(picture, "JPEG", quality=90, exif=phone_exif(orientation), icc_profile=ICC)
+    data = with_segments(
+        data,
+        (0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + XMP),
+        (0xED, b"Photoshop 3.0\x008BIM\x04\x04\x00\x00\x00\x00\x00\x10" + OWNER.encode()),
+        (0xFE, SECRET_COMMENT),
+    )
+    trailer = encode(solid((8, 8)), "JPEG", exif=phone_exif())
+    return data + trailer
+
+
+def telltale_png(orientation=None, picture=None):
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", OWNER)
+    info.add_text("Comment", SECRET_COMMENT.decode(), zip=True)
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    return encode(
+        picture or halves((64, 48)),
+        "PNG",
+        pnginfo=info,
+        exif=phone_exif(orientation),
+        icc_profile=ICC,
+    )
+
+
+def telltale_webp(picture=None, **options):
+    return encode(
+        picture or halves((64, 48)),
+        "WEBP",
+        exif=phone_exif(),
+        xmp=XMP,
+        icc_profile=ICC,
+        **options,
+    )
+
+
+def telltale_gif():
+    first, second = solid((40, 30), (255, 0, 0)), solid((40, 30), (0, 0, 255))
+    data = encode(
+        first,
+        "GIF",
+        save_all=True,
+        append_images=[second],
+        duration=100,
+        loop=0,
+        comment=SECRET_COMMENT,
+    )
+    # XMP as GIF carries it: an application block right before the trailer.
+    xmp = XMP
+    blocks = b"".join(
+        bytes([len(xmp[i : i + 255])]) + xmp[i : i + 255] for i in range(0, len(xmp), 255)
+    )
+    return data[:-1] + b"\x21\xff\x0bXMP DataXMP" + blocks + b"\x00\x3b"
+
+
+def telltale_avif():
+    return encode(
+        halves((64, 48)),
+        "AVIF",
+        exif=phone_exif(),
+        xmp=XMP,
+        icc_profile=ICC,
+        quality=90,
+    )

@@ -169,13 +169,15 @@ def test_stored_bytes_are_not_read_again_by_full_clean(db, monkeypatch):
     assert calls == []
 
 
-def test_the_editor_upload_returns_the_library_record(reporter_client, reporter):
+def test_the_editor_upload_returns_the_library_record_at_a_rendition(reporter_client, reporter):
     response = reporter_client.post(
         reverse("images:editor-upload"), {"upload": pictures.upload(pictures.photo())}
     )
     assert response.status_code == 200
     image = Image.objects.get()
-    assert response.json() == {"url": image.file.url, "id": image.pk}
+    jpeg = image.renditions.get(format="jpeg")
+    # The body shows a rendition: the original is never a public address.
+    assert response.json() == {"url": jpeg.file.url, "id": image.pk}
     assert image.uploaded_by == reporter
     assert image.renditions.count() == 2
 
