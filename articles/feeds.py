@@ -1,9 +1,8 @@
 """RSS feeds: the site's newest public stories at ``/rss/`` and a section's, its
 sub-sections' included, at ``/<section-path>/rss/``. Each item carries the full lead,
 the link, the publication time, the authors, the section and tags as categories, and the
-featured image as an enclosure."""
+featured image as an enclosure: its 1200-pixel JPEG made for sharing, never the original."""
 
-import mimetypes
 import re
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure
 
+from images.renditions import og_rendition
 from newsroom.models import SiteSettings
 
 from .models import Article
@@ -80,7 +80,9 @@ class LatestStoriesFeed(Feed):
         for story in stories:
             story.feed_guid = f"{host}:story:{story.pk}"
             image = story.featured_image
-            story.feed_image_url = absolute_url(image.file.url, scope.request) if image else ""
+            story.feed_image = og_rendition(image) if image else None
+            if story.feed_image is not None:
+                story.feed_image_url = absolute_url(story.feed_image.file.url, scope.request)
         return stories
 
     def item_title(self, story):
@@ -109,11 +111,10 @@ class LatestStoriesFeed(Feed):
         return [xml_text(name) for name in section + [tag.name for tag in story.tags.all()]]
 
     def item_enclosures(self, story):
-        image = story.featured_image
-        if not image:
+        rendition = story.feed_image
+        if rendition is None:
             return []
-        mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
-        return [Enclosure(story.feed_image_url, str(image.file_size), mime_type)]
+        return [Enclosure(story.feed_image_url, str(rendition.file_size), rendition.content_type)]
 
 
 class SectionStoriesFeed(LatestStoriesFeed):

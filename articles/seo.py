@@ -97,10 +97,11 @@ def for_article(article, site, request=None):
     published = iso(article.publication_at)
     modified = iso(max(filter(None, [article.updated_at, article.publication_at])))
     tags = [tag.name for tag in article.tags.all()]
-    image = article.featured_image
+    # The 1200-pixel JPEG made for sharing; never the original (an image without
+    # renditions, from before they existed, is left out until make_renditions runs).
+    shown = og_rendition(article.featured_image) if article.featured_image else None
+    image = article.featured_image if shown is not None else None
     if image:
-        # The 1200-pixel JPEG made for sharing when there is one, else the original.
-        shown = og_rendition(image) or image
         image_url = absolute_url(shown.file.url, request)
     publisher = {
         "@type": "Organization",

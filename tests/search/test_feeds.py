@@ -56,9 +56,11 @@ def test_the_site_feed_describes_each_story(client, story, section):
     assert pubdate.utcoffset() == datetime.timedelta(hours=7)
     assert pubdate == published.publication_at.replace(microsecond=0)
 
+    # The picture made for sharing, never the original upload.
+    shared = image.renditions.get(format="jpeg")
     enclosure = item.find("enclosure")
-    assert enclosure.get("url") == f"http://testserver{image.file.url}"
-    assert enclosure.get("length") == str(image.file_size) != "0"
+    assert enclosure.get("url") == f"http://testserver{shared.file.url}"
+    assert enclosure.get("length") == str(shared.file_size) != "0"
     assert enclosure.get("type") == "image/jpeg"
 
 
