@@ -1,12 +1,16 @@
 """The editorial workflow: who may move a story where, what it needs before it goes public,
 and the moves themselves. Views and admin call these functions; none decide on their own."""
 
+import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.security import current_request, log_event
 
 from .models import ArticleTransition, Status, image_sources, media_name
 
@@ -136,6 +140,7 @@ def transition(article, action_name, user, *, comment="", publication_at=None):
     not ready or the input is wrong; nothing is changed in either case."""
     action = ACTIONS.get(action_name)
     if action is None or not action.allowed(user, article):
+        log_event("permission_denied", user=user, action=action_name, article=article.pk)
         raise PermissionDenied(_("You may not do this to this story."))
     comment = (comment or "").strip()
     if action.needs_comment and not comment:
@@ -169,5 +174,21 @@ def transition(article, action_name, user, *, comment="", publication_at=None):
         actor=user,
         comment=comment,
         publication_at=article.publication_at,
+    )
+    # Logged once the move is saved for good, with the request it came from.
+    transaction.on_commit(
+        partial(
+            log_event,
+            "workflow",
+            current_request(),
+            user=user,
+            level=logging.INFO,
+            action="schedule" if article.is_scheduled else action_name,
+            article=article.pk,
+            from_status=str(from_status),
+            to_status=str(article.status),
+            publication_at=article.publication_at.isoformat() if action is PUBLISH else None,
+        ),
+        robust=True,
     )
     return article
