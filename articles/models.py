@@ -11,8 +11,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, connections, models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +178,21 @@ class ArticleQuerySet(models.QuerySet):
             .filter(pk__in=ranked)
             .annotate(views=Sum("daily_views__count", filter=recent))
             .order_by(*order)
+        )
+
+    def with_total_views(self):
+        """Each story annotated with ``total_views``: every view ever counted, the days
+        rolled into its ``ArticleViewTotal`` (``manage.py prune_daily_views``) and the
+        days still kept one by one."""
+        kept = (
+            ArticleDailyViews.objects.filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(views=Sum("count"))
+            .values("views")
+        )
+        rolled = ArticleViewTotal.objects.filter(article=OuterRef("pk")).values("count")
+        return self.annotate(
+            total_views=Coalesce(Subquery(rolled), 0) + Coalesce(Subquery(kept), 0)
         )
 
     def editable_by(self, user):
@@ -528,11 +544,86 @@ class ArticleDailyViews(models.Model):
         database, and two first views racing to create the day's row both end up counted."""
         day = day or timezone.localdate()
         row = cls.objects.filter(article_id=article_id, day=day)
-        if row.update(count=F("count") + 1):
-            return
-        try:
+        while not row.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    cls.objects.create(article_id=article_id, day=day, count=1)
+                return
+            except IntegrityError:
+                # Another request created the row between our update and insert: add to
+                # it (unless pruning rolled it up meanwhile: then start one again).
+                continue
+
+    @classmethod
+    def older_than(cls, before):
+        """What ``roll_up(before)`` would take: ``rows``, ``stories`` and ``views``."""
+        found = cls.objects.filter(day__lt=before).aggregate(
+            rows=Count("pk"), stories=Count("article", distinct=True), views=Sum("count")
+        )
+        return {**found, "views": found["views"] or 0}
+
+    @classmethod
+    def roll_up(cls, before, batch_size=1000):
+        """Add each story's views on days before ``before`` to its ``ArticleViewTotal``
+        and delete those days' rows, ``batch_size`` rows per transaction. Returns
+        ``(rows, views)`` rolled up. Running it again finds nothing more to do.
+
+        Safe while views are counted: the rows are locked before they are read, so a
+        view counted meanwhile either waits and lands after the row is gone (``record``
+        then starts a new row, rolled up next time) or lands before and is rolled up."""
+        rows_done = views_done = 0
+        while True:
             with transaction.atomic():
-                cls.objects.create(article_id=article_id, day=day, count=1)
-        except IntegrityError:
-            # Another request created the row between our update and insert.
-            row.update(count=F("count") + 1)
+                batch = list(
+                    cls.objects.select_for_update()
+                    .filter(day__lt=before)
+                    .order_by("pk")
+                    .values_list("pk", "article_id", "day", "count")[:batch_size]
+                )
+                if not batch:
+                    return rows_done, views_done
+                per_story = {}
+                for _pk, article_id, day, count in batch:
+                    views, last = per_story.get(article_id, (0, day))
+                    per_story[article_id] = (views + count, max(last, day))
+                ArticleViewTotal.objects.bulk_create(
+                    [ArticleViewTotal(article_id=pk) for pk in per_story], ignore_conflicts=True
+                )
+                totals = list(
+                    ArticleViewTotal.objects.select_for_update()
+                    .filter(article_id__in=per_story)
+                    .order_by("article_id")
+                )
+                for total in totals:
+                    views, last = per_story[total.article_id]
+                    total.count += views
+                    total.through = max(total.through or last, last)
+                ArticleViewTotal.objects.bulk_update(totals, ["count", "through"])
+                cls.objects.filter(pk__in=[row[0] for row in batch]).delete()
+            rows_done += len(batch)
+            views_done += sum(row[3] for row in batch)
+
+
+class ArticleViewTotal(models.Model):
+    """A story's views on the days whose daily rows were pruned (``manage.py
+    prune_daily_views``): with the days still kept, every view it ever had
+    (``Article.objects.with_total_views()``)."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="view_total",
+        verbose_name=_("story"),
+    )
+    count = models.PositiveBigIntegerField(_("views"), default=0)
+    through = models.DateField(
+        _("up to"), null=True, help_text=_("The last day whose views are counted here.")
+    )
+
+    class Meta:
+        verbose_name = _("views of a story on pruned days")
+        verbose_name_plural = _("views of stories on pruned days")
+
+    def __str__(self):
+        return f"{self.article_id} …{self.through:%d/%m/%Y}: {self.count}"

@@ -256,6 +256,9 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # "Most read" ranks public stories by their views over this many days, today included.
 MOST_READ_DAYS = int(env("MOST_READ_DAYS", "7"))
+# Views are kept day by day for this many days, today included (never fewer than
+# MOST_READ_DAYS); `manage.py prune_daily_views` rolls older days into each story's total.
+DAILY_VIEWS_KEEP_DAYS = int(env("DAILY_VIEWS_KEEP_DAYS", "90"))
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
