@@ -10,6 +10,8 @@ restart at once."""
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
 
 def _int(name, default):
     return int(os.environ.get(name, default))
@@ -33,6 +35,18 @@ worker_tmp_dir = _MEMORY if os.path.isdir(_MEMORY) else None
 # X-Forwarded-* are trusted from these addresses only (the reverse proxy).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+
+
+class ProbesUnlogged(Logger):
+    """The access log without load balancers' probes (``/healthz``, ``/readyz`` every few
+    seconds); a failing readiness probe is logged by the application, once a minute."""
+
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") not in {"/healthz", "/readyz"}:
+            super().access(resp, req, environ, request_time)
+
+
+logger_class = ProbesUnlogged
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "toasoan"

@@ -16,7 +16,9 @@ backend toasoan {
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .probe = {
-        .url = "/robots.txt";
+        # Liveness only: with the database away the application still answers (its 503
+        # maintenance page), and a sick backend would leave every uncached page a 503.
+        .url = "/healthz";
         .interval = 5s;
         .timeout = 2s;
         .window = 5;
@@ -43,6 +45,10 @@ sub vcl_recv {
         return (purge);
     }
     if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Health probes (newsroom.health) always reach the application.
+    if (req.url ~ "^/(healthz|readyz)$") {
         return (pass);
     }
     # The newsroom, previews, the language switch and the view-count beacon.

@@ -11,10 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from articles.feeds import LatestStoriesFeed, SectionStoriesFeed
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
 
+from . import health
 from .cache import reader_page
 
 # What a SlugField accepts, as in articles.urls.
 SLUG = r"[-a-zA-Z0-9_]+"
+
+# A database outage met outside a view is a 503 too (newsroom.health).
+handler500 = "newsroom.health.server_error"
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -25,6 +29,10 @@ urlpatterns = [
     path("quan-tri/anh/", include("images.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Probes for load balancers, never cached (newsroom.health's middleware answers them
+    # first; these name them).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Ahead of articles.urls, whose last pattern takes any /<section-path>/.
     # Pages for readers and crawlers are cached for anonymous requests (newsroom.cache).
     path("robots.txt", reader_page(robots_txt), name="robots"),

@@ -51,8 +51,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe an app server by its address, over plain HTTP.
+    "newsroom.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A view that fails because the database is away: 503 and the maintenance page.
+    "newsroom.health.DatabaseOutageMiddleware",
     "newsroom.middleware.NewsroomPrivateMiddleware",
     "newsroom.middleware.ReaderRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,10 +93,34 @@ TEMPLATES = [
     },
 ]
 
+# A query running (or waiting on a lock) longer than DATABASE_STATEMENT_TIMEOUT ms is
+# cancelled and a reader gets the maintenance page (newsroom.health) instead of a page
+# that hangs; an unreachable server is given up after DATABASE_CONNECT_TIMEOUT s (libpq
+# waits 2 s at least). 0 turns either off: `migrate` runs with no statement timeout
+# (deploy/systemd/toasoan-migrate.service), as should bulk loads and index builds.
+DATABASE_STATEMENT_TIMEOUT = int(env("DATABASE_STATEMENT_TIMEOUT", "5000"))
+DATABASE_CONNECT_TIMEOUT = int(env("DATABASE_CONNECT_TIMEOUT", "3"))
+
+
+def with_timeouts(database):
+    """PostgreSQL connection settings with the timeouts above (other engines as given)."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return database
+    options = database.setdefault("OPTIONS", {})
+    if DATABASE_CONNECT_TIMEOUT:
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if DATABASE_STATEMENT_TIMEOUT:
+        given = options.get("options", "")
+        options["options"] = f"{given} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT}".strip()
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+    "default": with_timeouts(
+        dj_database_url.parse(
+            env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+            conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+        )
     )
 }
 # A read replica (optional): anonymous readers' pages read from it, everything else uses
@@ -101,8 +129,10 @@ DATABASES = {
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
 DATABASE_REPLICA_LAG = int(env("DATABASE_REPLICA_LAG", "5"))
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0"))
+    DATABASES["replica"] = with_timeouts(
+        dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0"))
+        )
     )
     DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
