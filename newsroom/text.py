@@ -5,8 +5,9 @@ import unicodedata
 from django.utils.text import slugify
 
 # Đ/đ is a letter of its own, not D with a combining mark, so NFKD leaves it alone
-# and Django's slugify would drop it.
-_LETTERS = str.maketrans({"Đ": "D", "đ": "d"})
+# and Django's slugify would drop it. Old Vietnamese keyboards and fonts type its
+# look-alike Ð/ð (the Icelandic eth, U+00D0/U+00F0) instead.
+_LETTERS = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d"})
 
 
 def fold(text):

@@ -22,6 +22,8 @@ from tests import factories
         ("Tiếng Việt", "tieng-viet"),
         ("Tie\u0302\u0301ng Vie\u0323\u0302t", "tieng-viet"),
         ("Bão số 3 🌀 đổ bộ", "bao-so-3-do-bo"),
+        # Ð/ð (U+00D0/U+00F0), typed for Đ/đ by old Vietnamese keyboards.
+        ("\u00d0à Nẵng \u00f0ón bão", "da-nang-don-bao"),
     ],
 )
 def test_vietnamese_titles_transliterate(title, slug):
