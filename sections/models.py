@@ -82,7 +82,18 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = vietnamese_slugify(self.name, max_length=100, fallback="chuyen-muc")
+            # Outside the admin's form (an import, the shell), a name whose address is
+            # taken gets the next free one: "Thời Sự!" beside "Thời sự" → thoi-su-2.
+            base = self.slug_from_name()
+            taken = set(
+                Section.objects.exclude(pk=self.pk)
+                .filter(slug__startswith=base)
+                .values_list("slug", flat=True)
+            )
+            self.slug, number = base, 1
+            while self.slug in taken:
+                number += 1
+                self.slug = f"{base[: 100 - len(str(number)) - 1]}-{number}"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -91,7 +102,21 @@ class Section(models.Model):
         return known or reverse("articles:section", kwargs={"path": self.path()})
 
     def clean(self):
-        slug = self.slug or vietnamese_slugify(self.name, max_length=100, fallback="chuyen-muc")
+        slug = self.slug or self.slug_from_name()
+        if (
+            not self.slug
+            and self.name
+            and Section.objects.exclude(pk=self.pk).filter(slug=slug).exists()
+        ):
+            raise ValidationError(
+                {
+                    "name": _(
+                        "Another section already has the address “%(slug)s”, made from "
+                        "this name. Choose another name, or type a slug."
+                    )
+                    % {"slug": slug}
+                }
+            )
         if slug in RESERVED_ANYWHERE or (self.parent_id is None and slug in RESERVED_TOP_LEVEL):
             raise ValidationError(
                 {
@@ -107,6 +132,9 @@ class Section(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("A section cannot be inside itself.")})
             ancestor = ancestor.parent
+
+    def slug_from_name(self):
+        return vietnamese_slugify(self.name, max_length=100, fallback="chuyen-muc")
 
     def ancestors(self):
         """From the top section down to this one's parent."""

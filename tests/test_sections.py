@@ -46,3 +46,45 @@ def test_a_section_with_stories_cannot_be_deleted(editor_client):
     assert response.status_code == 200
     assert article.title in response.content.decode()
     assert Section.objects.filter(pk=section.pk).exists()
+
+
+def test_the_admin_refuses_a_name_whose_address_another_section_has(editor_client):
+    factories.SectionFactory(name="Thời sự", slug="thoi-su")
+    response = editor_client.post(
+        "/quan-tri/sections/section/add/",
+        {"name": "Thời Sự!", "slug": "", "order": 0, "show_in_menu": "on", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "thoi-su" in response.context["adminform"].form.errors["name"][0]
+    assert Section.objects.count() == 1
+
+
+def test_the_admin_accepts_that_name_with_a_slug_of_its_own(editor_client):
+    factories.SectionFactory(name="Thời sự", slug="thoi-su")
+    response = editor_client.post(
+        "/quan-tri/sections/section/add/",
+        {"name": "Thời Sự!", "slug": "thoi-su-nong", "order": 0, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Section.objects.get(name="Thời Sự!").slug == "thoi-su-nong"
+
+
+def test_a_section_saved_outside_the_admin_gets_the_next_free_address(db):
+    Section.objects.create(name="Thời sự")
+    second = Section.objects.create(name="Thời Sự!")
+    third = Section.objects.create(name="THỜI SỰ")
+    assert (second.slug, third.slug) == ("thoi-su-2", "thoi-su-3")
+
+
+def test_renaming_a_section_keeps_its_own_address(editor_client):
+    section = factories.SectionFactory(name="Thời sự", slug="thoi-su")
+    response = editor_client.post(
+        f"/quan-tri/sections/section/{section.pk}/change/",
+        {"name": "Thời Sự", "slug": "thoi-su", "order": 0, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Section.objects.get(pk=section.pk).slug == "thoi-su"
+
+
+def test_a_section_name_typed_with_the_look_alike_d_transliterates(db):
+    assert Section.objects.create(name="\u00d0à Nẵng").slug == "da-nang"
