@@ -440,7 +440,7 @@ class Article(models.Model):
         from images.models import Image
 
         names = [n for n in (media_name(src) for src, _alt in self.body_image_sources()) if n]
-        self.body_images.set(Image.objects.filter(file__in=names) if names else [])
+        self.body_images.set(Image.objects.shown_at(names))
 
     def body_image_sources(self):
         return image_sources(self.body)

@@ -123,7 +123,7 @@ def _library_records(body):
     from images.models import Image
 
     names = [n for n in (media_name(src) for src, _alt in image_sources(body)) if n]
-    return {img.file.name: img for img in Image.objects.filter(file__in=names)} if names else {}
+    return Image.objects.by_media_name(names) if names else {}
 
 
 def check_publishable(article):

@@ -145,11 +145,6 @@ def test_upload_is_for_the_newsroom_only(client_for, staff_user, media_root, who
     assert stored_files(media_root) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="articles.models.Article.sync_body_images must find images with "
-    "Image.objects.shown_at(names) (the editor's upload answers with a rendition's address)",
-)
 def test_an_uploaded_body_image_is_linked_to_the_story(reporter_client, reporter, media_root):
     article = factories.story(reporter)
     url = upload(reporter_client, factories.image_bytes()).json()["url"]

@@ -104,6 +104,18 @@ def test_body_images_need_alt_text(ready, body, library_alt, expected):
     assert problems(ready) == english(*expected)
 
 
+def test_library_alt_text_counts_for_a_body_showing_a_rendition(ready):
+    # The editor's upload answers with a rendition's address: the body shows that one.
+    image = factories.ImageFactory(alt_text="Cầu Long Biên lúc bình minh")
+    rendition = image.renditions.first()
+    assert rendition is not None
+    ready.body = f'<p><img src="{rendition.file.url}"></p>'
+    assert problems(ready) == []
+    image.alt_text = ""
+    image.save(update_fields=["alt_text"])
+    assert problems(ready) == english("body_alt_1")
+
+
 def test_publish_is_refused_and_nothing_is_saved(editor_client, ready):
     factories.Image.objects.filter(pk=ready.featured_image_id).update(alt_text="")
     page = editor_client.get(change_url(ready))
