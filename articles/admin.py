@@ -22,11 +22,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from images.admin import missing_alt_text_panel
 from images.widgets import ImagePickerWidget
 from newsroom import admin_tools
-from newsroom.admin_tools import FoldedSearchMixin, LargeTablePaginator
+from newsroom.admin_tools import CheckedHistoryMixin, FoldedSearchMixin, LargeTablePaginator
 from newsroom.html import sanitize
 from newsroom.templatetags.newsroom import vn_date
 from newsroom.text import fold
@@ -35,6 +37,12 @@ from newsroom.validators import validate_no_control_characters
 from . import workflow
 from .models import Article, Source, Status
 from .preview import signed_preview_url
+from .tags import TagField, clean_name, name_problem
+
+AUTHORS_HELP_TEXT = _(
+    "Set by editors. A reporter's new story is credited to the reporter who writes it; "
+    "ask the desk to add a co-author."
+)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -51,6 +59,7 @@ class ArticleAdminForm(forms.ModelForm):
             "Sent with “Return to reporter” or “Withdraw”; kept in the story's workflow history."
         ),
     )
+    tags = TagField(required=False)
 
     request = None  # set by ArticleAdmin.get_form
 
@@ -75,6 +84,8 @@ class ArticleAdminForm(forms.ModelForm):
             "home_order",
             "internal_note",
         ]
+        # Also shown under the read-only list a reporter sees.
+        help_texts = {"authors": AUTHORS_HELP_TEXT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,7 +241,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class ArticleAdmin(FoldedSearchMixin, CheckedHistoryMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -387,6 +398,10 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("articles.publish_article"):
             fields += ["publication_at", "featured_on_home", "home_order"]
+        if not request.user.has_perm("articles.change_any_article"):
+            # Who is credited is the desk's decision: a reporter could otherwise put a
+            # colleague's name on a story (and give them its draft).
+            fields += ["authors"]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -415,7 +430,9 @@ class ArticleAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        if not article.authors.exists() and not article.byline:
+        if (not change and "authors" not in form.fields) or (
+            not article.authors.exists() and not article.byline
+        ):
             article.authors.add(request.user)
         name = form.cleaned_data.get("workflow_action")
         if name:
@@ -624,3 +641,34 @@ class SourceAdmin(admin.ModelAdmin):
     def story_count(self, obj):
         url = reverse("admin:articles_article_changelist") + f"?source__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.story_count)
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = clean_name(self.cleaned_data["name"])
+        problem = name_problem(name)
+        if problem is not None:
+            raise problem
+        return name
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """taggit's, refusing with a message a name that cannot have an address."""
+
+    form = TagAdminForm
+
+    def merge_tags_view(self, request):
+        if request.method == "POST":
+            problem = name_problem(clean_name(request.POST.get("new_tag_name", "")))
+            if problem is not None:
+                self.message_user(request, problem.messages[0], messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        return super().merge_tags_view(request)

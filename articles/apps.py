@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from . import signals
+        from . import signals, tags
 
         signals.connect()
+        tags.connect()

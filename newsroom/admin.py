@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_tools import CheckedHistoryMixin
 from .models import Masthead, SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SimpleHistoryAdmin):
+class SiteSettingsAdmin(CheckedHistoryMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "tagline"]}),
         (

@@ -1,5 +1,6 @@
 """Admin helpers shared by the apps' admin modules."""
 
+from django.contrib.admin.utils import unquote
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -43,3 +44,14 @@ class FoldedSearchMixin:
         for term in terms[:10]:
             queryset = queryset.filter(**{f"{self.folded_search_field}__contains": term})
         return queryset, False
+
+
+class CheckedHistoryMixin:
+    """For a ``SimpleHistoryAdmin``: the history page of an address whose id is not one
+    of an object this person may see redirects as the change page does. (simple-history
+    filters by the id before anything checks that it is one: ``…/abc/history/`` failed.)"""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)

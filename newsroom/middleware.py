@@ -4,9 +4,14 @@ The public site is one language (Vietnamese, the content's language) for everyon
 its pages do not vary with ``Accept-Language``; the newsroom (the admin under
 ``/quan-tri/``, the language switch) follows each editor's choice. Anonymous readers'
 pages read from the database replica; the newsroom's addresses (admin, previews) and any
-request carrying a session are never stored by a shared cache."""
+request carrying a session are never stored by a shared cache. A request carrying what
+no one types (NUL, bytes that are not UTF-8) is refused before any view reads it."""
+
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -77,3 +82,49 @@ class NewsroomPrivateMiddleware:
         ):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+def _unreadable(raw):
+    """Whether percent-encoded ``raw`` bytes (a query string, a form's body) hold a NUL or
+    bytes that are not UTF-8."""
+    data = unquote_to_bytes(raw.replace(b"+", b" "))
+    if b"\x00" in data:
+        return True
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+class UnreadableInputMiddleware:
+    """A request whose address, query string, form fields or cookies hold a NUL, or whose
+    query string or form holds bytes that are not UTF-8, gets a 400 before any view reads
+    it. PostgreSQL refuses NUL in any text, so a lookup with one fails instead of finding
+    nothing; Django would read bad bytes as U+FFFD, which then matches nothing sensible.
+    (Bad bytes in the path stay percent-encoded there, and no route takes them; an upload
+    form's fields are checked for NUL only, as reading its raw body would hold every file
+    in memory.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path_info
+            or _unreadable(get_bytes_from_wsgi(request.META, "QUERY_STRING", ""))
+            or any("\x00" in value for value in request.COOKIES.values())
+            or (request.method == "POST" and self._unreadable_form(request))
+        ):
+            raise BadRequest("NUL or bytes that are not UTF-8 in the request")
+        return self.get_response(request)
+
+    def _unreadable_form(self, request):
+        if request.content_type == "application/x-www-form-urlencoded":
+            return _unreadable(request.body)
+        if request.content_type == "multipart/form-data":
+            return any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.POST.lists()
+            )
+        return False

@@ -48,13 +48,22 @@ def test_ordinary_vietnamese_text_passes():
     validate_no_control_characters("Đà Nẵng\t“mưa” — 30°C\r\n…\u00a0\u200b")
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x85"], ids=["U+0000", "U+0085"])
+@pytest.mark.parametrize("char", ["\x1b", "\x85"], ids=["U+001B", "U+0085"])
 @pytest.mark.parametrize("field", ["title", "lead", "body", "byline", "internal_note"])
 def test_control_characters_are_refused(editor_client, article, field, char):
     before = snapshot(article)
     value = f"<p>Trước{char}sau</p>" if field == "body" else f"Trước{char}sau"
     response = post_change(editor_client, article, **{field: value})
     assert_refused(response, article, before, field)
+
+
+@pytest.mark.parametrize("field", ["title", "lead", "body", "byline", "internal_note", "tags"])
+def test_nul_in_a_story_form_is_a_bad_request(editor_client, article, field):
+    # Refused before any form reads it (newsroom.middleware); see tests/test_hostile_input.py.
+    before = snapshot(article)
+    response = post_change(editor_client, article, **{field: "Trước\x00sau"})
+    assert response.status_code == 400
+    assert snapshot(article) == before
 
 
 def test_control_characters_in_a_workflow_comment_are_refused(editor_client, article):
@@ -199,7 +208,7 @@ def test_a_garbled_version_is_refused(editor_client, article):
 def test_a_new_story_with_bad_input_is_not_created(reporter_client):
     page = reporter_client.get(add_url())
     response = reporter_client.post(
-        add_url(), form_data(page, title="Bài\x00mới", lead="Sapo", workflow_action="submit")
+        add_url(), form_data(page, title="Bài\x1bmới", lead="Sapo", workflow_action="submit")
     )
     assert response.status_code == 200
     assert "title" in response.context["adminform"].form.errors

@@ -335,6 +335,47 @@ def test_reporter_cannot_schedule_by_posting_a_publication_time(world):
     assert article.featured_on_home is False
 
 
+def authors_of(article):
+    return set(Article.objects.get(pk=article.pk).authors.all())
+
+
+def test_reporter_cannot_make_a_colleague_an_author_by_crafted_post(world):
+    article = make_story(world, Status.DRAFT)
+    colleague = world["users"]["reporter_other"]
+    page = world["owner_client"].get(change_url(article))
+    assert "authors" not in form_data(page)
+    data = form_data(page, title="Bài đã sửa", authors=[str(colleague.pk)])
+    assert world["owner_client"].post(change_url(article), data).status_code == 302
+    assert Article.objects.get(pk=article.pk).title == "Bài đã sửa"
+    assert authors_of(article) == {world["owner"]}
+    # Nor can the colleague now open the draft.
+    assert world["client"]("reporter_other").get(change_url(article)).status_code == 302
+
+
+def test_reporter_cannot_credit_a_new_story_to_a_colleague_by_crafted_post(world):
+    client = world["owner_client"]
+    colleague = world["users"]["reporter_other"]
+    page = client.get(factories.add_url())
+    data = form_data(page, title="Bài của tôi", authors=[str(colleague.pk)], byline="Nhóm PV")
+    assert client.post(factories.add_url(), data).status_code == 302
+    assert authors_of(Article.objects.get(title="Bài của tôi")) == {world["owner"]}
+
+
+def test_reporter_sees_who_sets_the_authors(world):
+    page = world["owner_client"].get(factories.add_url()).content.decode()
+    assert "ask the desk" in page or "nhờ ban biên tập" in page
+
+
+def test_editor_sets_a_storys_authors(world):
+    article = make_story(world, Status.IN_REVIEW)
+    colleague = world["users"]["reporter_other"]
+    ids = [str(world["owner"].pk), str(colleague.pk)]
+    page = world["editor_client"].get(change_url(article))
+    data = form_data(page, authors=ids)
+    assert world["editor_client"].post(change_url(article), data).status_code == 302
+    assert authors_of(article) == {world["owner"], colleague}
+
+
 def test_reporter_cannot_edit_another_reporters_story_by_its_url(world):
     article = make_story(world, Status.DRAFT)
     before = snapshot(article)

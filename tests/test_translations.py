@@ -212,7 +212,7 @@ def test_a_reporter_writes_in_vietnamese(reporter_client, section):
         "Chuyên mục, thẻ và tác giả",
         "Ảnh đại diện",
         "Bắt buộc để xuất bản.",
-        "Các thẻ, cách nhau bằng dấu phẩy.",  # django-taggit's help, from locale/third_party
+        "Các thẻ cách nhau bằng dấu phẩy; một thẻ có thể gồm nhiều từ",  # articles.tags
         json.dumps("Đoạn văn"),  # the editor's heading menu, in its JSON configuration
     ]:
         assert words in page

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A view that fails because the database is away: 503 and the maintenance page.
     "newsroom.health.DatabaseOutageMiddleware",
+    # NUL or bytes that are not UTF-8 anywhere in a request: 400, before anything reads it.
+    "newsroom.middleware.UnreadableInputMiddleware",
     "newsroom.middleware.NewsroomPrivateMiddleware",
     "newsroom.middleware.ReaderRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -298,6 +300,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 TAGGIT_CASE_INSENSITIVE = True
 # Tag addresses transliterate like every other slug: "Đà Nẵng" → /tag/da-nang/.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+# A comma ends a tag, a space never does: "Đà Nẵng" is one tag (articles.tags).
+TAGGIT_TAGS_FROM_STRING = "articles.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "articles.tags.format_tags"
 
 CKEDITOR_5_CONFIGS = {
     "default": {

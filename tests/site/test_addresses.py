@@ -114,7 +114,9 @@ def test_empty_or_first_page_parameter_gives_the_first_page(client, parent_secti
 
 
 @pytest.mark.parametrize(
-    "page", ["0", "-1", "2", "abc", "1.5", "1e3", "%00", "9" * 40, "'%20OR%201=1", "[]"]
+    # (NUL gets a 400 before any view: tests/test_hostile_input.py.)
+    "page",
+    ["0", "-1", "2", "abc", "1.5", "1e3", "9" * 40, "'%20OR%201=1", "[]"],
 )
 def test_bad_page_numbers_are_not_found_never_an_error(client, parent_section, page):
     story(section=parent_section)
