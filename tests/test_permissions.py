@@ -209,6 +209,10 @@ def assert_refused(action, role, response, article, before):
     """Refused, visibly and harmlessly: the story is exactly as it was."""
     assert response.status_code != 500
     assert snapshot(article) == before
+    if action == "preview":
+        # A preview answers whoever may not see the story as if it did not exist.
+        assert response.status_code == 404
+        return
     if role == "anonymous":
         if action == "upload_image":
             assert response.status_code == 403
