@@ -1,6 +1,7 @@
 """Admin helpers shared by the apps' admin modules."""
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -47,11 +48,14 @@ class FoldedSearchMixin:
 
 
 class CheckedHistoryMixin:
-    """For a ``SimpleHistoryAdmin``: the history page of an address whose id is not one
-    of an object this person may see redirects as the change page does. (simple-history
-    filters by the id before anything checks that it is one: ``…/abc/history/`` failed.)"""
+    """For a ``SimpleHistoryAdmin``: the history page of an address whose id cannot be an
+    id redirects as the change page does. (simple-history filters by the id before anything
+    checks that it is one: ``…/abc/history/`` failed.) A real id keeps simple-history's own
+    answers, 403 for a story this person may not see included."""
 
     def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_view(request, object_id, extra_context)

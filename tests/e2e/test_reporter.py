@@ -125,11 +125,15 @@ def test_reporter_writes_a_story_hands_it_in_and_cannot_publish_it(newsroom, ope
             f"<h2>{SUBHEADING}</h2>",
             f"<strong>{BOLD}</strong>",
             f'href="{LINK_URL}"',
-            f'src="{uploaded.file.url}"',
             f'alt="{ALT}"',
             f"<figcaption>{CAPTION}</figcaption>",
         ):
             assert html in article.body, f"{html} not in the saved body: {article.body}"
+        # The body shows one of the upload's renditions (never the original) and is linked
+        # to its library record.
+        shown = {f'src="{rendition.file.url}"' for rendition in uploaded.renditions.all()}
+        assert any(src in article.body for src in shown), article.body
+        assert list(article.body_images.all()) == [uploaded]
         assert list(article.body_images.all()) == [uploaded]
         journey.snap(page, "story saved")
 
