@@ -16,10 +16,10 @@ from taggit.models import Tag, TaggedItem
 from articles import workflow
 from articles.models import Article, ArticleTransition, Source, Status
 from articles.workflow import publication_problems
+from demo import content as demo_content
+from demo import images as demo_images
+from demo.management.commands import seed_demo
 from images.models import Image
-from newsroom import demo_content
-from newsroom.management import demo_images
-from newsroom.management.commands import seed_demo
 from newsroom.models import Masthead, SiteSettings
 from newsroom.roles import EDITOR, REPORTER
 from sections.models import Section

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sections",
     "images",
     "articles",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,8 @@
 """``manage.py seed_demo``: load the demo newsroom that ``make run`` serves.
 
 Sections, sources, contacts and weather, the masthead and its history, a reporter and an
-editor, and the stories of ``newsroom.demo_content`` in every workflow state, moved there
-by ``articles.workflow.transition`` so that their history is real. Safe to run again:
+editor, and the stories of ``demo.content`` in every workflow state, moved there by
+``articles.workflow.transition`` so that their history is real. Safe to run again:
 everything is found by a stable key (slug, name, licence number, username, story title)
 and only what is missing is created. Demo passwords are generated once and kept in a
 git-ignored file; they are printed on every run."""
@@ -28,9 +28,9 @@ from django.utils.html import escape, format_html
 
 from articles.models import Article, ArticleTransition, Source, Status
 from articles.workflow import transition
+from demo import content as demo
+from demo.images import illustration
 from images.models import Image
-from newsroom import demo_content as demo
-from newsroom.management.demo_images import illustration
 from newsroom.models import Masthead, SiteSettings
 from newsroom.roles import EDITOR, REPORTER
 from sections.models import Section
@@ -78,7 +78,7 @@ def write_private(path, text):
 
 
 def render_body(markup, figure_html):
-    """HTML for a body written in ``demo_content``'s markup."""
+    """HTML for a body written in ``demo.content``'s markup."""
     parts = []
     for block in re.split(r"\n\s*\n", markup.strip()):
         block = one_line(block)
