@@ -6,6 +6,7 @@ The failures are real ones where the file system can produce them: a storage fol
 is a regular file (every mkdir fails), and a file-size limit (``RLIMIT_FSIZE``) that stops
 a write half way, as a full disk does."""
 
+import contextlib
 import errno
 import logging
 import resource
@@ -39,15 +40,19 @@ def renditions_cannot_be_written(media_root):
     return media_root
 
 
-@pytest.fixture
-def disk_fills_up():
-    """Files written from now on stop at 4 kB with EFBIG, as a full disk stops them."""
+@contextlib.contextmanager
+def disk_full():
+    """Files written inside the block stop at 4 kB with EFBIG, as a full disk stops them.
+    The limit holds for every file this process writes, pytest's own report to a log file
+    included: keep only the request inside the block."""
     limits = resource.getrlimit(resource.RLIMIT_FSIZE)
     handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, limits[1]))
-    yield
-    resource.setrlimit(resource.RLIMIT_FSIZE, limits)
-    signal.signal(signal.SIGXFSZ, handler)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, handler)
 
 
 def big_photo():
@@ -118,10 +123,10 @@ def test_the_admin_form_shows_the_storage_error_next_to_the_file(
     assert "reason='storage:" in logged
 
 
-def test_a_disk_that_fills_during_the_write_leaves_no_half_file(
-    editor_client, media_root, disk_fills_up
-):
-    response = post_upload(editor_client, big_photo())
+def test_a_disk_that_fills_during_the_write_leaves_no_half_file(editor_client, media_root):
+    photo = big_photo()
+    with disk_full():
+        response = post_upload(editor_client, photo)
     assert response.status_code == 503
     assert not Image.objects.exists()
     assert files_under(media_root) == []
