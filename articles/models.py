@@ -3,8 +3,6 @@
 ``ArticleQuerySet.public()`` is the only definition of what a reader may see."""
 
 import datetime
-import re
-from html.parser import HTMLParser
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +19,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from newsroom.html import sanitize, validate_rich_text
+from newsroom.html import image_sources, media_name, sanitize, strip_tags, validate_rich_text
 from newsroom.text import fold, vietnamese_slugify
 from newsroom.validators import (
     validate_no_control_characters,
@@ -477,44 +475,6 @@ class ArticleTransition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.text, self.images = [], []
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            attrs = dict(attrs)
-            self.images.append((attrs.get("src") or "", (attrs.get("alt") or "").strip()))
-
-
-def _collect(html):
-    collector = _Collector()
-    collector.feed(html or "")
-    collector.close()
-    return collector
-
-
-def strip_tags(html):
-    return re.sub(r"\s+", " ", " ".join(_collect(html).text)).strip()
-
-
-def image_sources(html):
-    """``[(src, alt), …]`` for every image in a body."""
-    return _collect(html).images
-
-
-def media_name(src):
-    """The storage name of a body image's ``src`` when it points into our media."""
-    prefix = settings.MEDIA_URL
-    if src.startswith(prefix):
-        return src[len(prefix) :]
-    return None
 
 
 class ArticleDailyViews(models.Model):

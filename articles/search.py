@@ -54,6 +54,7 @@ from django.db.models.functions import Lower
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.html import strip_tags
 from newsroom.text import fold
 
 MAX_QUERY_LENGTH = 200
@@ -263,8 +264,6 @@ def highlight(text, terms, length=None):
 def snippet(story, terms, body_text=None):
     """A short, highlighted extract of ``story``: from the lead when the query matches
     there, else from the body's text, else the start of the lead."""
-    from .models import strip_tags
-
     if match_spans(story.lead, terms):
         return highlight(story.lead, terms, SNIPPET_LENGTH)
     body_text = strip_tags(story.body) if body_text is None else body_text

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.html import image_sources, media_name
 from newsroom.security import current_request, log_event
 
-from .models import ArticleTransition, Status, image_sources, media_name
+from .models import ArticleTransition, Status
 
 EDITABLE_BY_REPORTER = {Status.DRAFT, Status.RETURNED}
 

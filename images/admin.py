@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_tools import FoldedSearchMixin
+from newsroom.html import image_sources, media_name
 from newsroom.security import log_event
 from newsroom.templatetags.newsroom import vn_date
 
@@ -291,8 +292,6 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
 def missing_alt_text_panel(article):
     """The story's images that still lack alt text, each with its thumbnail, caption and a
     link to fix it in the library; numbered as the pre-publication check numbers them."""
-    from articles.models import image_sources, media_name
-
     rows = []
     featured = article.featured_image
     if featured is not None and not featured.alt_text.strip():

@@ -49,9 +49,7 @@ class ImageQuerySet(models.QuerySet):
 
     def with_usage(self):
         """The stories each image appears in, for the library's "used in" column."""
-        from articles.models import Article
-
-        stories = Article.objects.only(*USAGE_FIELDS)
+        stories = stories_manager().only(*USAGE_FIELDS)
         return self.prefetch_related(
             models.Prefetch("featured_in", queryset=stories.only("featured_image", *USAGE_FIELDS)),
             models.Prefetch("used_in_body", queryset=stories),
@@ -259,6 +257,12 @@ class Rendition(models.Model):
         return renditions.CONTENT_TYPES[self.format]
 
 
+def stories_manager():
+    """The manager of the stories that show images. It is reached through their relation to
+    the library rather than imported: stories depend on images, never the other way."""
+    return Image._meta.get_field("used_in_body").related_model._default_manager
+
+
 class ImageInUse(models.ProtectedError):
     """Raised when deleting an image that a story still shows in its body."""
 
@@ -269,10 +273,9 @@ def refuse_deleting_images_in_stories(images, using=None):
     The featured image is protected by its foreign key (on_delete=PROTECT); body images
     are a many-to-many whose rows would otherwise vanish silently, leaving a story with a
     broken picture."""
-    from articles.models import Article
-
     stories = list(
-        Article.objects.using(using)
+        stories_manager()
+        .using(using)
         .filter(body_images__in=images)
         .distinct()
         .only("pk", "title")

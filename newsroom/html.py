@@ -1,8 +1,12 @@
-"""The rich-text allow-list: every stored body goes through ``sanitize`` on save."""
+"""The rich-text allow-list: every stored body goes through ``sanitize`` on save; and what
+is read back out of a stored body: its text, its images, and which of them live in our
+media storage."""
 
+import re
 from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -123,3 +127,41 @@ def sanitize(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text, self.images = [], []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            attrs = dict(attrs)
+            self.images.append((attrs.get("src") or "", (attrs.get("alt") or "").strip()))
+
+
+def _collect(html):
+    collector = _Collector()
+    collector.feed(html or "")
+    collector.close()
+    return collector
+
+
+def strip_tags(html):
+    return re.sub(r"\s+", " ", " ".join(_collect(html).text)).strip()
+
+
+def image_sources(html):
+    """``[(src, alt), …]`` for every image in a body."""
+    return _collect(html).images
+
+
+def media_name(src):
+    """The storage name of a body image's ``src`` when it points into our media."""
+    prefix = settings.MEDIA_URL
+    if src.startswith(prefix):
+        return src[len(prefix) :]
+    return None

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from newsroom.html import sanitize
+from newsroom.html import media_name, sanitize
 
 from .. import renditions as r
 from ..models import Image, Rendition
@@ -165,8 +165,6 @@ def responsive_body(html, sizes=BODY_SIZES):
     """``{{ article.body|responsive_body }}``: the body with each library image turned into
     the same ``<picture>`` as ``{% picture %}``, in one query for all of them. Everything
     else, and images from elsewhere, stay exactly as they are."""
-    from articles.models import media_name
-
     # The body was cleaned by Article.save; cleaning it again costs little and makes this
     # filter safe on any input. The only markup added is the picture template's, which
     # escapes every value: that is why the result may be marked safe.
