@@ -5,8 +5,6 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
-
 from .models import Section
 
 
@@ -31,11 +29,11 @@ class SectionAdmin(admin.ModelAdmin):
         # rather than the admin's "you lack permission to delete stories".
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         sections = list(objs)
+        # Stories reached through their relation, not imported: they depend on sections.
+        stories = Section._meta.get_field("articles").related_model._default_manager
         blocking = [
             format_html("{}: {}", _("story"), title)
-            for title in Article.objects.filter(section__in=sections).values_list(
-                "title", flat=True
-            )[:50]
+            for title in stories.filter(section__in=sections).values_list("title", flat=True)[:50]
         ] + [
             format_html("{}: {}", _("section"), child)
             for child in Section.objects.filter(parent__in=sections)
