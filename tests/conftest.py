@@ -1,7 +1,10 @@
 """Fixtures shared by the whole suite."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache, caches
+from django.db import connections
 from django.test import Client
 
 from tests import factories
@@ -86,3 +89,35 @@ def cache_calls(monkeypatch):
 
         monkeypatch.setattr(backend, method, counted)
     return calls
+
+
+def switch_caches_on(settings):
+    """Every cache layer on, as in production (page cache, kept page parts and each
+    process's copies of both), in a local-memory cache of this test's own."""
+    settings.PAGE_CACHE = True
+    settings.FRAGMENT_CACHE = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"caches-{uuid.uuid4().hex}",
+        }
+    }
+    cache.clear()
+
+
+@pytest.fixture(params=["caches-off", "caches-on"])
+def reader_caches(request, settings, monkeypatch):
+    """Run a reader-site test twice: with the caches off, and with every layer on, the
+    path readers actually get. A test that reads what only an uncached view builds says so
+    with ``@pytest.mark.caches_off_only("why")``."""
+    if request.param == "caches-on":
+        marker = request.node.get_closest_marker("caches_off_only")
+        if marker:
+            pytest.skip(f"caches off only: {marker.args[0]}")
+        switch_caches_on(settings)
+        # A test's changes never commit (its transaction is rolled back), so what waits for
+        # the commit (a new content generation, the purge) runs at once instead, as it runs
+        # right after the save in production.
+        for connection in connections.all():
+            monkeypatch.setattr(connection, "on_commit", lambda func, robust=False: func())
+    return request.param

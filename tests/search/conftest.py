@@ -79,3 +79,8 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.D
 def json_ld(html):
     """Every JSON-LD block of a page, parsed."""
     return [json.loads(block) for block in JSON_LD.findall(html)]
+
+
+@pytest.fixture(autouse=True)
+def _with_caches_off_and_on(reader_caches):
+    """Every test here runs with the caches off and again with every cache layer on."""

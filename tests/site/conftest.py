@@ -76,3 +76,8 @@ def views(article, count, day=None):
 
 def public_titles():
     return set(Article.objects.public().values_list("title", flat=True))
+
+
+@pytest.fixture(autouse=True)
+def _with_caches_off_and_on(reader_caches):
+    """Every test here runs with the caches off and again with every cache layer on."""
