@@ -55,8 +55,13 @@ def clean(data, info):
     """``data`` (the bytes of an image the gate accepted) without private metadata.
 
     ``info`` is the gate's ``ImageInfo`` for these bytes."""
-    cleaner = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp, "GIF": _gif, "AVIF": _avif}
-    return cleaner[info.format](data, info.orientation)
+    try:
+        return _CLEANERS[info.format](data, info.orientation)
+    except (ValueError, IndexError, struct.error):
+        # Pillow decodes the file, but its structure strays from its format's (bytes
+        # between JPEG segments, a GIF without its trailer): it is encoded once from its
+        # pixels without any metadata, then cleaned as any other file of its format.
+        return _CLEANERS[info.format](_reencoded(data, info.format), info.orientation)
 
 
 # JPEG
@@ -271,6 +276,40 @@ def _avif(data, orientation):
     return buffer.getvalue()
 
 
+# Files the cleaners cannot read segment by segment
+
+# What Pillow would write back from a file's own info: none of it may stay.
+_PRIVATE_INFO = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "extension", "photoshop")
+
+
+def _reencoded(data, fmt):
+    """The file encoded once more by Pillow, its metadata left behind. A JPEG keeps its own
+    quantisation tables and subsampling (``quality="keep"``), the closest an encoder comes
+    to the original: one new generation, never more (the result is cleaned losslessly
+    from then on). Frames, durations and the loop count of an animation stay."""
+    with PILImage.open(io.BytesIO(data), formats=[fmt]) as picture:
+        orientation = picture.getexif().get(ORIENTATION, 1)
+        for key in _PRIVATE_INFO:
+            picture.info.pop(key, None)
+        options = {}
+        if fmt == "JPEG":
+            options["quality"] = "keep"
+            if orientation != 1:
+                options["exif"] = orientation_exif_block(orientation)
+        elif getattr(picture, "n_frames", 1) > 1:
+            options["save_all"] = True
+        elif fmt in ("PNG", "WEBP"):
+            options["lossless"] = True
+        buffer = io.BytesIO()
+        picture.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+def orientation_exif_block(orientation):
+    """The orientation-only EXIF as Pillow's ``exif=`` option takes it."""
+    return b"Exif\x00\x00" + orientation_exif(orientation)
+
+
 # Turning a lossless format in its pixels
 
 
@@ -291,3 +330,6 @@ def _turned(data, fmt, options):
     buffer = io.BytesIO()
     turned.save(buffer, format=fmt, **kept, **options)
     return buffer.getvalue()
+
+
+_CLEANERS = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp, "GIF": _gif, "AVIF": _avif}

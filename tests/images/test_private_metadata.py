@@ -190,3 +190,30 @@ def test_a_bigger_photo_is_stored_at_its_own_quality(db):
     # Only the metadata went: the size differs by what it weighed, not by a new encode.
     assert len(upload) - len(stored) < 1024
     assert pictures.open_bytes(stored).quantization == pictures.open_bytes(upload).quantization
+
+
+# Files Pillow reads whose structure strays from their format's: stored clean, never a 500.
+def junk_between_jpeg_segments():
+    data = pictures.phone_jpeg(orientation=6)
+    scan = data.find(b"\xff\xda")  # libjpeg skips stray bytes before a marker
+    return data[:scan] + b"\x00" + data[scan:]
+
+
+STRAYING = {
+    "jpeg with bytes between segments": (junk_between_jpeg_segments, "anh.jpg", 6),
+    "gif without its trailer": (lambda: pictures.telltale_gif()[:-1], "anh.gif", 1),
+}
+
+
+@pytest.mark.parametrize("kind", STRAYING)
+def test_a_file_that_strays_from_its_format_is_stored_clean(reporter_client, kind):
+    make, name, orientation = STRAYING[kind]
+    upload = make()
+    assert pictures.SERIAL.encode() in upload or b"toasoan-xmp-marker" in upload
+    response = reporter_client.post(
+        reverse("images:editor-upload"), {"upload": pictures.upload(upload, name)}
+    )
+    assert response.status_code == 200
+    stored = stored_bytes(Image.objects.get())
+    assert_nothing_private(stored)
+    assert pictures.open_bytes(stored).getexif().get(ExifTags.Base.Orientation, 1) == orientation
