@@ -8,6 +8,8 @@
   reloading a story, or going back to it, does not count again. 30 minutes is Google
   Analytics' session length; shorter would let reloads count, longer would merge more of
   the different readers behind one carrier-grade NAT address who share a phone model.
+- At most ``BEACON_READERS_PER_ADDRESS`` readers (browsers) from one address per story
+  per window.
 - At most ``BEACON_RATE_LIMIT`` posts a minute from one client address
   (``newsroom.security.client_ip``); past that, 429 and nothing counted.
 
@@ -47,7 +49,10 @@ def from_our_pages(request):
         referer = request.headers.get("Referer")
         if not referer:
             return False
-        parts = urlsplit(referer)
+        try:
+            parts = urlsplit(referer)
+        except ValueError:  # not an address ("http://[oops"): not one of our pages
+            return False
         origin = f"{parts.scheme}://{parts.netloc}"
     own = f"{request.scheme}://{request.get_host()}"
     return origin.lower() == own.lower() or origin in settings.CSRF_TRUSTED_ORIGINS
@@ -83,5 +88,17 @@ def is_readers_view(request, article_id, now=None):
         return False
     now = time.time() if now is None else now
     start = int(now // WINDOW * WINDOW)
-    key = f"beacon:seen:{_hashed(start, client_ip(request), user_agent, article_id)}"
-    return cache.add(key, 1, max(1, int(start + WINDOW - now)))
+    timeout = max(1, int(start + WINDOW - now))
+    address = client_ip(request)
+    if not cache.add(f"beacon:seen:{_hashed(start, address, user_agent, article_id)}", 1, timeout):
+        return False
+    # Readers behind one address (an office, a carrier's NAT) are told apart only by their
+    # browsers: at most BEACON_READERS_PER_ADDRESS of them count for one story in one
+    # window, so a script that changes its user agent on every post counts no more.
+    shared = f"beacon:address:{_hashed(start, address, article_id)}"
+    if cache.add(shared, 1, timeout):
+        return True
+    try:
+        return cache.incr(shared) <= settings.BEACON_READERS_PER_ADDRESS
+    except ValueError:  # the window ended between add() and incr()
+        return True

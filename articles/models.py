@@ -504,14 +504,18 @@ class ArticleDailyViews(models.Model):
         database, and two first views racing to create the day's row both end up counted."""
         day = day or timezone.localdate()
         row = cls.objects.filter(article_id=article_id, day=day)
-        while not row.update(count=F("count") + 1):
+        for _attempt in range(3):
+            if row.update(count=F("count") + 1):
+                return
             try:
                 with transaction.atomic():
                     cls.objects.create(article_id=article_id, day=day, count=1)
                 return
             except IntegrityError:
                 # Another request created the row between our update and insert: add to
-                # it (unless pruning rolled it up meanwhile: then start one again).
+                # it (unless pruning rolled it up meanwhile: then start one again). Three
+                # tries at most: an insert that keeps failing means the story is gone
+                # (deleted since the beacon looked), and its view with it.
                 continue
 
     @classmethod

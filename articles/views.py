@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from images.templatetags.images import responsive_body
@@ -477,6 +478,7 @@ def _render_preview(request, article):
 
 
 @never_cache
+@require_safe
 def preview(request, pk):
     """A story as readers will see it, for the staff who may see it. Anyone else gets the
     404 a missing story gets, so the answer never tells whether the story exists; the
@@ -494,6 +496,7 @@ def preview(request, pk):
 
 
 @never_cache
+@require_safe
 def signed_preview(request, token):
     """An editor's signed link. Expired, it says so (only a link the newsroom made can
     expire) but answers 404 as an invalid one does: nothing tells whether the story

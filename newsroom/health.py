@@ -18,6 +18,7 @@ Pages the page cache holds are served without touching the database
 (``newsroom.cache.reader_page``), so they stay up through an outage."""
 
 import logging
+import sqlite3
 import sys
 import threading
 import time
@@ -105,11 +106,31 @@ class HealthProbeMiddleware:
 # The database is away ---------------------------------------------------------------------
 
 
+# PostgreSQL's error classes that a retry later fixes: connection exceptions (08),
+# insufficient resources (53), operator intervention (57: a query cancelled by
+# statement_timeout, a server shutting down or starting), and a lock not granted in time.
+OUTAGE_SQLSTATE_CLASSES = ("08", "53", "57")
+OUTAGE_SQLSTATES = {"55P03"}
+# SQLite's: the file locked by a writer, or not there to open.
+SQLITE_OUTAGES = ("database is locked", "unable to open database", "disk i/o error")
+
+
 def is_database_outage(error):
     """The database cannot be reached, dropped the connection, or cancelled a query that
     ran past its time (or waited on a lock past it): nothing a retry later would not fix.
-    Mistakes in our own queries (``ProgrammingError``, ``IntegrityError``) are not."""
-    return isinstance(error, OperationalError | InterfaceError)
+    Mistakes in our own queries or schema (``ProgrammingError``, ``IntegrityError``, a
+    missing table, an index row too big) are not: they stay 500s, with their traceback."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate:
+        return sqlstate[:2] in OUTAGE_SQLSTATE_CLASSES or sqlstate in OUTAGE_SQLSTATES
+    if isinstance(cause, sqlite3.Error):
+        return any(text in str(cause).lower() for text in SQLITE_OUTAGES)
+    return True  # a connection that could not be made carries no SQLSTATE
 
 
 def maintenance_response():

@@ -46,7 +46,8 @@ def _trusted_networks():
 
 def client_ip(request):
     remote = request.META.get("REMOTE_ADDR", "") or ""
-    if not _is_trusted(remote):
+    # No peer address: gunicorn on a unix socket, which only our own proxy can reach.
+    if remote and not _is_trusted(remote):
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     # The proxy appends the address it saw: read from the right, skip our own proxies.

@@ -106,6 +106,27 @@ def test_readers_sharing_an_address_count_apart_by_browser(client):
     assert counted(article) == 2
 
 
+def test_a_script_changing_its_browser_counts_no_more_than_an_address_may(client, settings):
+    settings.BEACON_READERS_PER_ADDRESS = 3
+    article = story(at=PUBLISHED)
+    with time_machine.travel(WINDOW_START, tick=False):
+        for number in range(8):
+            post(client, article, user_agent=BROWSER.replace("SM-A546E", f"Model {number}"))
+        assert counted(article) == 3
+        post(client, article, address="198.51.100.9")
+    assert counted(article) == 4
+
+
+@pytest.mark.parametrize("referer", ["http://[oops/", "https://[::1/bai-viet.html"])
+def test_a_referer_that_is_no_address_is_refused_not_a_500(client, referer):
+    article = story()
+
+    response = post(client, article, origin="null", HTTP_REFERER=referer)
+
+    assert response.status_code == 403
+    assert counted(article) == 0
+
+
 def test_readers_behind_our_proxy_count_apart(client):
     article = story()
 

@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import Client
 
 from newsroom import health
@@ -278,3 +278,28 @@ def test_with_redis_down_readiness_names_the_cache_and_says_so_once(redis_down, 
 
     logged = [r for r in caplog.records if r.levelname == "ERROR"]
     assert [r.name for r in logged if r.name != "newsroom.cache"] == ["newsroom.health"]
+
+
+@pytest.mark.django_db
+def test_a_mistake_in_a_query_is_not_taken_for_an_outage():
+    # A missing table (SQLite says OperationalError, PostgreSQL ProgrammingError) is our
+    # bug: a 500 with its traceback, never a quiet maintenance page.
+    with pytest.raises(DatabaseError) as raised, connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM no_such_table_here")
+    assert not health.is_database_outage(raised.value)
+
+
+@pytest.mark.django_db
+def test_an_unreachable_database_is_an_outage(settings):
+    from django.db import connections
+
+    dead = {**connections["default"].settings_dict}
+    if dead["ENGINE"].endswith("sqlite3"):
+        dead["NAME"] = "/nonexistent-folder/toasoan.sqlite3"
+    else:
+        dead.update(HOST="127.0.0.1", PORT=1)
+    wrapper = connections["default"].__class__(dead, alias="dead")
+    with pytest.raises(DatabaseError) as raised:
+        wrapper.ensure_connection()
+    wrapper.close()
+    assert health.is_database_outage(raised.value)

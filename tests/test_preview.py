@@ -130,6 +130,19 @@ def test_editor_creates_a_link_that_works_without_an_account(editor_client, repo
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
+@pytest.mark.parametrize("method", ["trace", "options", "post", "put", "delete"])
+def test_previews_answer_get_and_head_only(editor_client, reporter, client, method):
+    article = story_in(Status.IN_REVIEW, reporter)
+    link = create_link(editor_client, article)
+    staff_preview = reverse("articles:preview", args=[article.pk])
+
+    for asker, url in ((client, link), (editor_client, staff_preview)):
+        response = getattr(asker, method)(url)
+        assert response.status_code == 405, url
+        assert article.title not in response.content.decode()
+        assert asker.head(url).status_code == 200
+
+
 def test_the_link_shows_the_latest_edits(editor_client, reporter, client):
     article = story_in(Status.IN_REVIEW, reporter)
     url = create_link(editor_client, article)

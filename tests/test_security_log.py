@@ -74,6 +74,20 @@ def test_a_forged_forwarded_for_is_not_believed(security_log, editor_with_passwo
     assert "10.1.2.3" not in line
 
 
+def test_behind_nginx_on_a_unix_socket_the_readers_address_is_logged(
+    security_log, editor_with_password
+):
+    # gunicorn bound to a unix socket sees no peer address: only our nginx can reach it.
+    Client().post(
+        "/quan-tri/login/",
+        {"username": "bientap", "password": "sai"},
+        REMOTE_ADDR="",
+        HTTP_X_FORWARDED_FOR=ATTACKER,
+    )
+    (line,) = security_log("login_failed")
+    assert f"ip='{ATTACKER}'" in line
+
+
 def test_a_lockout_is_logged_unmasked_and_axes_own_lines_are_gone(
     security_log, caplog, settings, editor_with_password
 ):

@@ -103,6 +103,19 @@ def test_a_tag_longer_than_the_column_is_refused_with_a_message(reporter_client,
     assert tag_names(article) == []
 
 
+@pytest.mark.parametrize("typed", ["a" * 140_000, "Huế, " * 2_000])
+def test_pages_of_tags_are_refused_with_a_message_not_a_500(reporter_client, article, typed):
+    response = save_tags(reporter_client, article, typed)
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["tags"])
+    assert "5000" in errors
+    assert tag_names(article) == []
+
+
+def test_parsing_a_tag_past_the_csv_field_limit_still_gives_tags():
+    assert parse_tags("Huế, " + "a" * 140_000) == ["Huế", "a" * 140_000]
+
+
 def test_a_tag_at_the_column_length_is_fine(reporter_client, article):
     response = save_tags(reporter_client, article, "Ừ" * 100)
     assert response.status_code == 302

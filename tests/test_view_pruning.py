@@ -202,3 +202,24 @@ def test_views_counted_while_pruning_runs_are_all_kept():
     assert failures == []
     assert ArticleViewTotal.objects.get(article=story).count == threads_count * per_thread
     assert Article.objects.with_total_views().get().total_views == threads_count * per_thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_view_of_a_story_deleted_meanwhile_is_dropped_not_retried_forever():
+    # The beacon saw the story; an editor deleted it before the view was written: the
+    # insert fails at every commit, and the request must still end.
+    gone = factories.story(factories.UserFactory(username="phongvien"))
+    gone_id = gone.pk
+    gone.delete()
+    finished = threading.Event()
+
+    def count():
+        try:
+            ArticleDailyViews.record(gone_id)
+        finally:
+            connection.close()
+            finished.set()
+
+    threading.Thread(target=count, daemon=True).start()
+    assert finished.wait(timeout=10), "record() never returned"
+    assert not ArticleDailyViews.objects.filter(article_id=gone_id).exists()

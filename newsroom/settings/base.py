@@ -282,6 +282,9 @@ PREVIEW_LINK_MAX_AGE = int(env("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
 
 # The view beacon (articles.beacon): posts a minute from one client address, at most.
 BEACON_RATE_LIMIT = int(env("BEACON_RATE_LIMIT", "60"))
+# Readers counted for one story from one client address in one 30-minute window: mobile
+# carriers put many readers behind one address, a script rotating its user agent is one.
+BEACON_READERS_PER_ADDRESS = int(env("BEACON_READERS_PER_ADDRESS", "20"))
 
 # The site's public address, for absolute links made without a request (canonical links,
 # Open Graph and feeds use the request's address when they have one).
@@ -406,8 +409,9 @@ LOGIN_URL = "admin:login"
 # After logging in with no safe "next" address: the desk.
 LOGIN_REDIRECT_URL = "admin:index"
 
-# Our own reverse proxies (nginx, Varnish, a load balancer): only when the request comes from
-# one of these is X-Forwarded-For believed (newsroom.security.client_ip). Addresses or
-# networks, comma-separated.
+# Our own reverse proxies (nginx, Varnish, a load balancer, a CDN's edge ranges): only when
+# the request comes from one of these is X-Forwarded-For believed (newsroom.security.client_ip;
+# a request with no peer address, on a unix socket, counts as from our proxy). Addresses or
+# networks, comma-separated: a CDN in front means its published ranges belong here.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
