@@ -477,6 +477,17 @@ class ArticleTransition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+# Rounds of update-then-insert for one view, at most: each lost round means another request
+# or the pruning command changed the day's row in between, so this is never reached in
+# practice; it only bounds a request if the database misbehaves.
+RECORD_ATTEMPTS = 100
+
+
+def _is_foreign_key_violation(error):
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "23503" or "FOREIGN KEY" in str(cause)
+
+
 class ArticleDailyViews(models.Model):
     """How many times readers opened a story on one day (Vietnam time): the whole record
     behind "most read". A counter per story and day, nothing about the reader."""
@@ -504,18 +515,18 @@ class ArticleDailyViews(models.Model):
         database, and two first views racing to create the day's row both end up counted."""
         day = day or timezone.localdate()
         row = cls.objects.filter(article_id=article_id, day=day)
-        for _attempt in range(3):
+        for _attempt in range(RECORD_ATTEMPTS):
             if row.update(count=F("count") + 1):
                 return
             try:
                 with transaction.atomic():
                     cls.objects.create(article_id=article_id, day=day, count=1)
                 return
-            except IntegrityError:
+            except IntegrityError as error:
+                if _is_foreign_key_violation(error):
+                    return  # the story was deleted since the beacon looked: so is its view
                 # Another request created the row between our update and insert: add to
-                # it (unless pruning rolled it up meanwhile: then start one again). Three
-                # tries at most: an insert that keeps failing means the story is gone
-                # (deleted since the beacon looked), and its view with it.
+                # it (unless pruning rolled it up meanwhile: then start one again).
                 continue
 
     @classmethod
