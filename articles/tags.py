@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidgetMixin
 from taggit.models import Tag
 
+from newsroom.text import numbered_slug
 from newsroom.validators import validate_no_control_characters
 
 # taggit's name and slug columns.
@@ -103,12 +104,7 @@ def has_usable_slug(tag):
 
 def unique_slug(name, taken):
     """A slug for ``name`` not in ``taken`` (a container of slugs), cut to fit."""
-    base = slug_for(name)[: MAX_LENGTH - 6] or "the"
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return numbered_slug(slug_for(name) or "the", taken, MAX_LENGTH)
 
 
 def check_tag(sender, instance, raw=False, **kwargs):

@@ -28,3 +28,14 @@ def vietnamese_slugify(text, max_length=200, fallback="bai-viet"):
             slug = slug.rsplit("-", 1)[0]
         slug = slug.strip("-")
     return slug or fallback
+
+
+def numbered_slug(base, taken, max_length):
+    """``base``, else ``base-2``, ``base-3``…: the first not in ``taken``, at most
+    ``max_length`` characters (the number is kept, the base cut)."""
+    slug, number = base[:max_length], 1
+    while slug in taken:
+        number += 1
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)] + suffix
+    return slug

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import vietnamese_slugify
+from newsroom.text import numbered_slug, vietnamese_slugify
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
 # Addresses the site itself uses (see newsroom/urls.py and articles/urls.py): a section
@@ -90,10 +90,7 @@ class Section(models.Model):
                 .filter(slug__startswith=base)
                 .values_list("slug", flat=True)
             )
-            self.slug, number = base, 1
-            while self.slug in taken:
-                number += 1
-                self.slug = f"{base[: 100 - len(str(number)) - 1]}-{number}"
+            self.slug = numbered_slug(base, taken, max_length=100)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

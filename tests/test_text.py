@@ -124,3 +124,11 @@ def test_an_old_address_of_an_unpublished_story_does_not_reveal_its_new_title(cl
     response = client.get(old_url)
     assert response.status_code == 404
     assert "tieu-de-mat" not in response.get("Location", "")
+
+
+def test_a_taken_slug_gets_the_next_free_number_within_its_length():
+    from newsroom.text import numbered_slug
+
+    assert numbered_slug("thoi-su", set(), 100) == "thoi-su"
+    assert numbered_slug("thoi-su", {"thoi-su", "thoi-su-2"}, 100) == "thoi-su-3"
+    assert numbered_slug("a" * 10, {"a" * 10}, 10) == "a" * 8 + "-2"
