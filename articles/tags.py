@@ -160,7 +160,7 @@ class TagField(forms.CharField):
     default_validators = [validate_no_control_characters]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("tags"))
+        kwargs.setdefault("label", _("Tags"))
         kwargs.setdefault(
             "help_text",
             _(

@@ -81,6 +81,7 @@ def test_the_tag_field_is_a_chip_widget_with_its_rule_in_the_help_text(reporter_
     assert "/static/articles/tag-input.js" in page
     assert "/static/articles/tag-input.css" in page
     assert "Đà Nẵng, Bão số 3" in page  # the help text's example
+    assert '<label for="id_tags">Thẻ:</label>' in page  # capitalised like its neighbours
 
 
 @pytest.mark.parametrize("typed", ["!!!", "🔥", "Huế, 🌀🌀", "—", "“…”"])
