@@ -3,6 +3,7 @@ and which sections' stories a page lists. One query per request, whatever the pa
 
 from collections import defaultdict
 
+from newsroom import caching
 from sections.models import Section
 
 
@@ -17,8 +18,8 @@ class SectionTree:
             section.parent = self.by_id.get(section.parent_id)
             if section.parent_id:
                 self.children[section.parent_id].append(section)
-        # The tree is kept and shared by the pages of a content generation (a change to a
-        # section starts a new one): each address is worked out once, not on every page.
+        # The tree is kept until a section changes: each address is worked out once, not
+        # on every page.
         for section in sections:
             section.known_url = section.get_absolute_url()
 
@@ -70,15 +71,12 @@ class SectionTree:
         return section.pk if section is not None else None
 
 
-def section_tree(request):
-    """The request's section tree, loaded on first use (from the cache of page fragments
-    when it holds it) and shared by the view and the menu in the page's header and
-    footer."""
-    from . import fragments
-
+def section_tree(request=None):
+    """The section tree, kept until a section changes, and shared by everything a request
+    renders (the view, the menu in the header and footer)."""
     tree = getattr(request, "_section_tree", None)
     if tree is None:
-        tree = request._section_tree = fragments.remember(
-            request, "sections", SectionTree.load, lists=False
-        )
+        tree = caching.remember("sections", SectionTree.load, tags=["sections"], ttl=86400)
+        if request is not None:
+            request._section_tree = tree
     return tree

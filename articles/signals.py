@@ -1,28 +1,42 @@
-"""What makes the reader's pages change, told to the page cache (``newsroom.cache``).
+"""What changes the ``stories`` cache tag (``newsroom.caching``): what readers see of
+stories. A story counts when it is published (live or scheduled) before or after the
+change; tags and sources whenever they change; an image or an author's name when a
+published story shows it.
 
-A story counts when it is published (live or scheduled) before or after the change. The
-rest counts whenever it changes: sections, tags, sources, the site settings and masthead,
-an image or an author's name shown in a published story.
+One tag for every story keeps this exact and simple: a change to a story shows on every
+page's "latest" lists anyway, and a newsroom saves a few times a minute at most, each
+costing one cache write and then one render per page readers ask for. Views ("most
+read") change nothing here: the box's lifetime bounds them."""
 
-One content generation for the whole site keeps this exact and simple: a change to a
-story shows on every page's "latest" lists anyway, and a newsroom saves a few times a
-minute at most, each costing one cache write and then one render per page readers ask
-for. Views ("most read") change nothing here: the page cache's timeout bounds them."""
+import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag
 
 from images.models import Image
-from newsroom.cache import content_changed
-from newsroom.models import Masthead, SiteSettings, forget_settings
-from sections.models import Section
+from newsroom import caching
 
 from .models import Article, Source, Status
 
 # Only these fields of an account show on the site (bylines, author pages).
 SHOWN_USER_FIELDS = {"username", "first_name", "last_name", "is_staff"}
+
+
+def stories_changed(*paths, using=None):
+    caching.changed("stories", paths=paths, using=using)
+
+
+def next_publication(now):
+    """When the next scheduled story goes live (a timestamp), if one is waiting."""
+    moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
+    upcoming = (
+        Article.objects.scheduled(moment)
+        .order_by("publication_at")
+        .values_list("publication_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else None
 
 
 def _published(using):
@@ -46,12 +60,12 @@ def story_saved(sender, instance, raw=False, using=None, **kwargs):
     paths = [instance.get_absolute_url()]
     if before is not None and before["slug"] != instance.slug:
         paths.append(Article(pk=instance.pk, slug=before["slug"]).get_absolute_url())
-    content_changed(*paths, using=using)
+    stories_changed(*paths, using=using)
 
 
 def story_deleted(sender, instance, using=None, **kwargs):
     if instance.status == Status.PUBLISHED:
-        content_changed(instance.get_absolute_url(), using=using)
+        stories_changed(instance.get_absolute_url(), using=using)
 
 
 def story_links_changed(sender, instance, action, reverse, using=None, **kwargs):
@@ -60,35 +74,20 @@ def story_links_changed(sender, instance, action, reverse, using=None, **kwargs)
         return
     if isinstance(instance, Article):
         if instance.status == Status.PUBLISHED:
-            content_changed(instance.get_absolute_url(), using=using)
+            stories_changed(instance.get_absolute_url(), using=using)
     elif reverse:
-        content_changed(using=using)
+        stories_changed(using=using)
 
 
 def changed_unless_new(sender, instance, created=False, raw=False, using=None, **kwargs):
     """Tags and sources: a new one is on no page yet."""
     if not created and not raw:
-        content_changed(using=using)
+        stories_changed(using=using)
 
 
 def changed(sender, instance, raw=False, using=None, **kwargs):
     if not raw:
-        content_changed(using=using)
-
-
-def site_settings_changed(sender, instance, raw=False, using=None, **kwargs):
-    if raw:
-        return
-    # The cached settings row goes first: a page made between the new generation and
-    # that would show the old row under the new generation.
-    transaction.on_commit(forget_settings, using=using)
-    content_changed(using=using)
-
-
-def section_changed(sender, instance, raw=False, using=None, **kwargs):
-    """A section's name, place or visibility shows in every page's menu."""
-    if not raw:
-        content_changed(instance.get_absolute_url(), using=using)
+        stories_changed(using=using)
 
 
 def image_changed(sender, instance, created=False, raw=False, using=None, **kwargs):
@@ -101,7 +100,7 @@ def image_changed(sender, instance, created=False, raw=False, using=None, **kwar
         stories.filter(featured_image_id=instance.pk).exists()
         or stories.filter(body_images=instance.pk).exists()
     ):
-        content_changed(using=using)
+        stories_changed(using=using)
 
 
 def person_changed(
@@ -111,7 +110,7 @@ def person_changed(
     if created or raw or (update_fields is not None and not SHOWN_USER_FIELDS & set(update_fields)):
         return
     if _published(using).filter(authors=instance).exists():
-        content_changed(using=using)
+        stories_changed(using=using)
 
 
 def connect():
@@ -129,16 +128,5 @@ def connect():
         post_delete.connect(
             changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}-delete"
         )
-    for model in (SiteSettings, Masthead):
-        post_save.connect(
-            site_settings_changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}"
-        )
-        post_delete.connect(
-            site_settings_changed,
-            sender=model,
-            dispatch_uid=f"page-cache-{model._meta.label}-delete",
-        )
-    post_save.connect(section_changed, sender=Section, dispatch_uid="page-cache-section")
-    post_delete.connect(changed, sender=Section, dispatch_uid="page-cache-section-delete")
     post_save.connect(image_changed, sender=Image, dispatch_uid="page-cache-image")
     post_save.connect(person_changed, sender=get_user_model(), dispatch_uid="page-cache-person")

@@ -149,17 +149,16 @@ def _median_ms(client, urls, before=None):
 def server_times(addresses, stories=50):
     """Pages as the fragment cache leaves them to be made: in process, one at a time,
     page cache off, fragment cache on (the production default)."""
-    from articles import fragments
-    from newsroom.cache import new_generation
+    from newsroom.caching import store, tags
 
     settings.PAGE_CACHE = False
     settings.FRAGMENT_CACHE = True
     client = Client()
-    # A change was just published: a new generation. The first pages make the shared
-    # parts (header, footer, menu, "latest", "most read"); then each story is viewed for
-    # the first time in this generation, so its own parts (the story, its tags for
-    # search engines, "related", its cards) are made.
-    new_generation()
+    # A story was just published: the "stories" tag has a new version. The first pages
+    # make the shared parts ("latest", "most read"); then each story is viewed for the
+    # first time since, so its own parts (the story, its tags for search engines,
+    # "related") are made.
+    tags.bump("stories")
     articles = addresses["articles"]
     for url in articles[:3]:
         client.get(url)
@@ -171,8 +170,8 @@ def server_times(addresses, stories=50):
         query = request.GET.get("q", "")
         terms = parse_query(query)
         asked = hashlib.md5(terms.text.lower().encode(), usedforsecurity=False).hexdigest()
-        key = fragments._key(fragments.generation(request), f"search:{asked}")
-        fragments.local.drop(key)
+        key = store.key(f"search:{asked}")
+        store.near.entries.pop(key, None)
         cache.delete(key)
 
     searches = addresses["search"] * 3

@@ -7,4 +7,18 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Site settings")
 
     def ready(self):
-        from . import signin  # noqa: F401 - connects the security log's login receivers
+        from . import caching, signin  # noqa: F401 - signin connects the security log
+
+        # The site settings and the masthead (in the header and footer of every page).
+        # A masthead may take effect at midnight, and the header shows the date.
+        caching.register("settings", next_change=next_midnight)
+
+
+def next_midnight(now):
+    import datetime
+
+    from django.utils import timezone
+
+    moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
+    tomorrow = timezone.localdate(moment) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min)).timestamp()

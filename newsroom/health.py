@@ -15,7 +15,7 @@
   outside a view: a middleware reading an editor's session.
 
 Pages the page cache holds are served without touching the database
-(``newsroom.cache.reader_page``), so they stay up through an outage."""
+(``newsroom.caching.http.cached_page``), so they stay up through an outage."""
 
 import logging
 import sqlite3

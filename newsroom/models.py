@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import caching
 from .validators import validate_no_control_characters, validate_single_line
 
 TEXT = [validate_no_control_characters, validate_single_line]
@@ -18,19 +18,8 @@ phone = RegexValidator(
 )
 
 
-def forget_settings():
-    def forget():
-        cache.delete(f"{SiteSettings.CACHE_KEY}:{timezone.localdate():%Y%m%d}")
-
-    # Again after commit: a reader between save and commit may have cached the old row.
-    forget()
-    transaction.on_commit(forget)
-
-
 class SiteSettings(models.Model):
     """The one row of site-wide settings. Use ``SiteSettings.load()``."""
-
-    CACHE_KEY = "newsroom:site-settings:v1"
 
     site_name = models.CharField(
         _("site name"), max_length=100, default="Tòa soạn", validators=TEXT
@@ -75,22 +64,24 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        forget_settings()
+        caching.changed("settings")
 
     def delete(self, *args, **kwargs):
         raise models.ProtectedError(_("Site settings cannot be deleted."), [self])
 
     @classmethod
     def load(cls):
-        """The settings row, from the cache when possible; created on first use."""
-        # The day is part of the key: a masthead that takes effect at midnight shows at once.
-        key = f"{cls.CACHE_KEY}:{timezone.localdate():%Y%m%d}"
-        settings = cache.get(key)
-        if settings is None:
-            # Read first: a write (get_or_create) would pin the request to the primary.
-            settings = cls.objects.filter(pk=1).first() or cls.objects.get_or_create(pk=1)[0]
-            settings.masthead_cached = Masthead.objects.current()
-            cache.set(key, settings, 300)
+        """The settings row with the masthead in effect today, kept until either changes
+        (the ``settings`` tag ends at midnight too: a masthead may take effect then)."""
+        return caching.remember(
+            "site-settings", cls._read, tags=["settings"], ttl=86400, optional=False
+        )
+
+    @classmethod
+    def _read(cls):
+        # Read first: a write (get_or_create) would pin the request to the primary.
+        settings = cls.objects.filter(pk=1).first() or cls.objects.get_or_create(pk=1)[0]
+        settings.masthead_cached = Masthead.objects.current()
         return settings
 
     @property
@@ -141,9 +132,9 @@ class Masthead(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        forget_settings()
+        caching.changed("settings")
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        forget_settings()
+        caching.changed("settings")
         return result

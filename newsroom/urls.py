@@ -12,8 +12,11 @@ from articles.feeds import LatestStoriesFeed, SectionStoriesFeed
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, robots_txt
 
 from . import health
-from .cache import reader_page
+from .caching.http import cached_page
 
+# The news sitemap lists the last 48 hours: each story leaves it when its time is up, with
+# nobody saving anything, so it is kept only a minute.
+NEWS_KEPT = 60
 # What a SlugField accepts, as in articles.urls.
 SLUG = r"[-a-zA-Z0-9_]+"
 
@@ -34,30 +37,30 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     # Ahead of articles.urls, whose last pattern takes any /<section-path>/.
-    # Pages for readers and crawlers are cached for anonymous requests (newsroom.cache).
-    path("robots.txt", reader_page(robots_txt), name="robots"),
+    # Pages for readers and crawlers are cached for anonymous requests (newsroom.caching).
+    path("robots.txt", cached_page(robots_txt), name="robots"),
     path(
         "sitemap.xml",
-        reader_page(sitemap_views.index),
+        cached_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-part"},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        reader_page(sitemap_views.sitemap),
+        cached_page(sitemap_views.sitemap, timeout=NEWS_KEPT),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemap-<str:section>.xml",
-        reader_page(sitemap_views.sitemap),
+        cached_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
         name="sitemap-part",
     ),
-    path("rss/", reader_page(LatestStoriesFeed()), name="feed"),
+    path("rss/", cached_page(LatestStoriesFeed()), name="feed"),
     re_path(
         rf"^(?P<path>{SLUG}(?:/{SLUG})*)/rss/$",
-        reader_page(SectionStoriesFeed()),
+        cached_page(SectionStoriesFeed()),
         name="section-feed",
     ),
     path("", include("articles.urls")),

@@ -7,14 +7,18 @@ from django.core.cache import cache, caches
 from django.db import connections
 from django.test import Client
 
+from newsroom.caching.store import near
 from tests import factories
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Every test starts with nothing kept: in the cache, nor in this process's copies."""
     cache.clear()
+    near.clear()
     yield
     cache.clear()
+    near.clear()
 
 
 @pytest.fixture
@@ -103,6 +107,7 @@ def switch_caches_on(settings):
         }
     }
     cache.clear()
+    near.clear()
 
 
 @pytest.fixture(params=["caches-off", "caches-on"])

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "articles.context_processors.menu",
             ],
         },
     },
@@ -145,7 +146,7 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             # Django's Redis backend, turning an unreachable Redis into cache misses.
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "newsroom.caching.redis.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan"),
             "OPTIONS": {
@@ -162,20 +163,16 @@ elif CACHE_URL.startswith("dummy://"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages for anonymous readers (newsroom.cache), in the cache above. PAGE_CACHE=off
-# switches it off entirely: no page stored, no public Cache-Control sent.
+# Whole pages for anonymous readers (newsroom.caching.http), in the cache above.
+# PAGE_CACHE=off switches it off entirely: no page kept, no public Cache-Control sent.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-# Each process also keeps copies of the pages it served lately, at most this many bytes
-# (the generation is still read from the cache on every request).
-PAGE_CACHE_LOCAL_BYTES = int(env("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
-# Parts of pages (story cards, "latest" and "most read", counts, header, footer) kept in
-# the same cache under the same generation (articles.fragments), so that a page the page
+# Parts of pages ({% part %}: header, footer, a story, "latest", "most read"…) and the
+# values behind them (the section tree), kept in the same cache, so that a page the page
 # cache does not answer is still cheap to make. FRAGMENT_CACHE=off switches them off.
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
-# Each process also keeps copies of the fragments it read or made (under the same
-# generation, read from the cache on every request), at most this many bytes: most pages
-# then read nothing from Redis but the generation.
-FRAGMENT_CACHE_LOCAL_BYTES = int(env("FRAGMENT_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
+# Each process keeps copies of the entries it read or made, at most this many bytes: a
+# warm page then reads nothing from Redis but the versions of the tags.
+CACHE_LOCAL_BYTES = int(env("CACHE_LOCAL_BYTES", str(48 * 1024 * 1024)))
 # The longest a page stays in the cache (seconds): any content change refreshes it at
 # once; this bounds only the "most read" box, which changes with every view.
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))
@@ -186,7 +183,7 @@ HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "30"))
 HTTP_CACHE_S_MAXAGE = int(env("HTTP_CACHE_S_MAXAGE", "60"))
 HTTP_CACHE_STALE_WHILE_REVALIDATE = int(env("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
 HTTP_CACHE_STALE_IF_ERROR = int(env("HTTP_CACHE_STALE_IF_ERROR", "86400"))
-# The CDN purge hook (newsroom.purge): called after every committed content change.
+# The CDN purge hook (newsroom.caching.cdn): called after every committed content change.
 CDN_PURGE_URL = env("CDN_PURGE_URL", "")
 CDN_PURGE_METHOD = env("CDN_PURGE_METHOD", "POST")
 CDN_PURGE_TOKEN = env("CDN_PURGE_TOKEN", "")

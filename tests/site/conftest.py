@@ -2,6 +2,8 @@
 parent section with a child, and helpers to publish stories in any state."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.utils import timezone
@@ -81,3 +83,14 @@ def public_titles():
 @pytest.fixture(autouse=True)
 def _with_caches_off_and_on(reader_caches):
     """Every test here runs with the caches off and again with every cache layer on."""
+
+
+def box_titles(response, heading_id):
+    """The story titles in the box headed ``heading_id`` ("latest-title", "related-title",
+    "most-read-title"), in the order readers see them."""
+    page = response.content.decode()
+    box = page.split(f'aria-labelledby="{heading_id}"', 1)[1].split("</section>", 1)[0]
+    return [
+        html.unescape(title)
+        for title in re.findall(r'class="card__title"><a [^>]*>([^<]*)</a>', box)
+    ]

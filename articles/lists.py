@@ -1,0 +1,120 @@
+"""Which stories each list of the reader's site shows. Every list starts from
+``Article.objects.public()``, and costs a fixed number of queries however many stories
+there are."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+
+from newsroom import caching
+
+from .models import Article
+
+# Columns no card shows: a list of twenty stories should not read twenty bodies.
+NOT_ON_CARDS = ["body", "search_text", "internal_note"]
+HOME_TOP = 5  # the lead story and the next featured ones
+HOME_LATEST = 8
+HOME_PER_SECTION = 4
+MOST_READ = 8
+MOST_READ_SPARE = 2
+RELATED = 4
+LATEST_ON_STORY = 6
+
+
+def card_stories():
+    """Public stories as cards need them, newest first."""
+    return Article.objects.public().with_cards().defer(*NOT_ON_CARDS).latest_first()
+
+
+def _ids(stories):
+    # Wrapped: SQLite allows no LIMIT or ORDER BY inside a UNION's parts.
+    return Article.objects.filter(pk__in=stories.values("pk")).order_by().values("pk")
+
+
+def home(tree):
+    """``(top, latest, [(section, stories)])`` of the home page, in one query: the
+    featured stories, the newest ones and each menu section's newest, each list found by a
+    bounded subquery of its own, joined in a UNION ALL, then told apart here. Each
+    section's list reads enough stories to stay full once the top ones are left out."""
+    public = Article.objects.public()
+    featured = public.filter(featured_on_home=True).order_by(
+        "home_order", "-publication_at", "-pk"
+    )[:HOME_TOP]
+    lists = [_ids(featured), _ids(public.latest_first()[: HOME_TOP + HOME_LATEST])]
+    menu = tree.menu()
+    for section in menu:
+        newest = public.in_sections(tree.descendant_ids(section)).latest_first()
+        lists.append(_ids(newest[: HOME_PER_SECTION + HOME_TOP]))
+    stories = list(card_stories().filter(pk__in=lists[0].union(*lists[1:], all=True)))
+    featured = sorted(
+        (story for story in stories if story.featured_on_home),
+        key=lambda story: (story.home_order, -story.publication_at.timestamp(), -story.pk),
+    )[:HOME_TOP]
+    top = featured or stories[:HOME_TOP]
+    shown = {story.pk for story in top}
+    latest = [story for story in stories[: HOME_TOP + HOME_LATEST] if story.pk not in shown]
+    blocks = []
+    for section in menu:
+        ids = set(tree.descendant_ids(section))
+        own = [s for s in stories if s.section_id in ids and s.pk not in shown]
+        if own:
+            blocks.append((section, own[:HOME_PER_SECTION]))
+    return top, latest[:HOME_LATEST], blocks
+
+
+def related(article):
+    """Public stories sharing a tag with ``article``, newest first, topped up from its
+    section; never the story itself. Two queries at most.
+
+    Each tag's newest stories come from a bounded subquery of their own, joined in a
+    UNION ALL: one query over all the tags would have to collect every story of a popular
+    tag before it could sort them."""
+    others = card_stories().exclude(pk=article.pk)
+    found = []
+    prefetch_related_objects([article], "tags")
+    tags = list(article.tags.all())
+    if tags:
+        newest = [_ids(others.tagged(tag)[:RELATED]) for tag in tags]
+        found = list(others.filter(pk__in=newest[0].union(*newest[1:], all=True))[:RELATED])
+    if len(found) < RELATED and article.section_id:
+        found += others.filter(section_id=article.section_id).exclude(
+            pk__in=[story.pk for story in found]
+        )[: RELATED - len(found)]
+    return found
+
+
+def latest(but=None):
+    return [story for story in card_stories()[: LATEST_ON_STORY + 1] if story.pk != but][
+        :LATEST_ON_STORY
+    ]
+
+
+def most_read(section_ids=None, scope="site", but=None):
+    """The most viewed public stories (of the whole site, or of ``section_ids``), but
+    ``but``. Ranking a million stories' views takes a while, so the ranking is kept for
+    ``PAGE_CACHE_TIMEOUT`` seconds whatever changes meanwhile (one request ranks again
+    when it is due, while the others show the one before), as ids; the stories are
+    loaded through ``public()``, so one withdrawn meanwhile is left out at once."""
+    made = []
+
+    def ranking():
+        stories = Article.objects.all()
+        if section_ids is not None:
+            stories = stories.in_sections(section_ids)
+        shown = MOST_READ + 1 + MOST_READ_SPARE
+        made.extend(stories.most_read(shown).with_cards().defer(*NOT_ON_CARDS))
+        return [story.pk for story in made]
+
+    day = f"{timezone.localdate(datetime.datetime.now(datetime.UTC)):%Y%m%d}"
+    ids = caching.remember(
+        f"most-read:{scope}:{day}",
+        ranking,
+        ttl=settings.PAGE_CACHE_TIMEOUT,
+        stale_ok=True,
+    )
+    if not made:
+        found = card_stories().in_bulk(ids)
+        made = [found[pk] for pk in ids if pk in found]
+    return [story for story in made if story.pk != but][:MOST_READ]
