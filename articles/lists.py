@@ -5,7 +5,8 @@ there are."""
 import datetime
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils import timezone
 
 from newsroom import caching
@@ -21,6 +22,7 @@ MOST_READ = 8
 MOST_READ_SPARE = 2
 RELATED = 4
 LATEST_ON_STORY = 6
+DAY = 24 * 3600
 
 
 def card_stories():
@@ -66,37 +68,50 @@ def home(tree):
 
 def related(article):
     """Public stories sharing a tag with ``article``, newest first, topped up from its
-    section; never the story itself. Two queries at most.
+    section; never the story itself. One query.
 
-    Each tag's newest stories come from a bounded subquery of their own, joined in a
-    UNION ALL: one query over all the tags would have to collect every story of a popular
-    tag before it could sort them."""
+    Each tag's newest stories come from a bounded subquery of their own, and the
+    section's newest from another, joined in a UNION ALL: one query over all the tags
+    would have to collect every story of a popular tag before it could sort them."""
     others = card_stories().exclude(pk=article.pk)
-    found = []
     prefetch_related_objects([article], "tags")
     tags = list(article.tags.all())
-    if tags:
-        newest = [_ids(others.tagged(tag)[:RELATED]) for tag in tags]
-        found = list(others.filter(pk__in=newest[0].union(*newest[1:], all=True))[:RELATED])
-    if len(found) < RELATED and article.section_id:
-        found += others.filter(section_id=article.section_id).exclude(
-            pk__in=[story.pk for story in found]
-        )[: RELATED - len(found)]
-    return found
+    candidates = [_ids(others.tagged(tag)[:RELATED]) for tag in tags]
+    if article.section_id:
+        candidates.append(_ids(others.filter(section_id=article.section_id)[:RELATED]))
+    if not candidates:
+        return []
+    found = others.filter(pk__in=candidates[0].union(*candidates[1:], all=True))
+    # Those sharing a tag first, then the section's.
+    items = Article.tags.through.objects.filter(
+        tag__in=tags,
+        content_type_id=ContentType.objects.get_for_model(Article).pk,
+        object_id=OuterRef("pk"),
+    )
+    found = found.annotate(shares_tag=Exists(items)).order_by(
+        "-shares_tag", "-publication_at", "-pk"
+    )
+    return list(found[:RELATED])
 
 
 def latest(but=None):
-    return [story for story in card_stories()[: LATEST_ON_STORY + 1] if story.pk != but][
-        :LATEST_ON_STORY
-    ]
+    """The newest stories (but ``but``), from one list kept for every page until the
+    stories change."""
+    newest = caching.remember(
+        "latest", lambda: list(card_stories()[: LATEST_ON_STORY + 1]), tags=["stories"], ttl=DAY
+    )
+    return [story for story in newest if story.pk != but][:LATEST_ON_STORY]
 
 
 def most_read(section_ids=None, scope="site", but=None):
     """The most viewed public stories (of the whole site, or of ``section_ids``), but
-    ``but``. Ranking a million stories' views takes a while, so the ranking is kept for
+    ``but``.
+
+    Ranking a million stories' views takes a while, so the ranking is kept for
     ``PAGE_CACHE_TIMEOUT`` seconds whatever changes meanwhile (one request ranks again
-    when it is due, while the others show the one before), as ids; the stories are
-    loaded through ``public()``, so one withdrawn meanwhile is left out at once."""
+    when it is due, while the others show the one before), as ids. The stories
+    themselves are kept for every page until the stories change: loaded through
+    ``public()``, so one withdrawn meanwhile is left out at once."""
     made = []
 
     def ranking():
@@ -107,14 +122,20 @@ def most_read(section_ids=None, scope="site", but=None):
         made.extend(stories.most_read(shown).with_cards().defer(*NOT_ON_CARDS))
         return [story.pk for story in made]
 
-    day = f"{timezone.localdate(datetime.datetime.now(datetime.UTC)):%Y%m%d}"
-    ids = caching.remember(
-        f"most-read:{scope}:{day}",
-        ranking,
-        ttl=settings.PAGE_CACHE_TIMEOUT,
-        stale_ok=True,
-    )
-    if not made:
+    def stories():
+        ids = caching.remember(
+            f"most-read:{scope}:{day}", ranking, ttl=settings.PAGE_CACHE_TIMEOUT, stale_ok=True
+        )
+        if made:
+            return made
         found = card_stories().in_bulk(ids)
-        made = [found[pk] for pk in ids if pk in found]
-    return [story for story in made if story.pk != but][:MOST_READ]
+        return [found[pk] for pk in ids if pk in found]
+
+    day = f"{timezone.localdate(datetime.datetime.now(datetime.UTC)):%Y%m%d}"
+    ranked = caching.remember(
+        f"most-read-stories:{scope}:{day}",
+        stories,
+        tags=["stories"],
+        ttl=settings.PAGE_CACHE_TIMEOUT,
+    )
+    return [story for story in ranked if story.pk != but][:MOST_READ]
