@@ -36,6 +36,13 @@ def _ids(stories):
 
 
 def home(tree):
+    """``(top, latest, [(section, stories)])`` of the home page, kept for every reader
+    until the stories or the sections change (building the query costs more than
+    running it)."""
+    return caching.remember("home", lambda: _home(tree), tags=["stories", "sections"], ttl=DAY)
+
+
+def _home(tree):
     """``(top, latest, [(section, stories)])`` of the home page, in one query: the
     featured stories, the newest ones and each menu section's newest, each list found by a
     bounded subquery of its own, joined in a UNION ALL, then told apart here. Each

@@ -20,6 +20,19 @@ from .navigation import section_tree
 STORIES = ["stories"]
 
 
+@part("card", template="includes/story_card.html", tags=[*STORIES, "sections"])
+def card(request, story, size="row", level=3, show_meta=False, show_lead=False, eager=False):
+    """One story in a list, in one of the named styles of ``includes/story_card.html``."""
+    return {
+        "story": story,
+        "size": size,
+        "level": level,
+        "show_meta": show_meta,
+        "show_lead": show_lead,
+        "eager": eager,
+    }
+
+
 @part("header", template="includes/header.html", tags=["sections", "settings"])
 def header(request, section=None, page=None):
     # The header marks the current section, and the home link on the home page only.

@@ -43,15 +43,17 @@ class StoryPaginator(Paginator):
     ``ArticleQuerySet.window``, which finds its ids from an index alone, so a deep page
     costs about what the first one does."""
 
-    def __init__(self, stories, per_page, section_ids=None, cap=None):
+    def __init__(self, name, stories, per_page, section_ids=None, cap=None):
         super().__init__(stories, per_page)
-        self.section_ids, self.cap = section_ids, cap
+        self.name, self.section_ids, self.cap = name, section_ids, cap
 
     @cached_property
     def count(self):
-        if self.cap is None:
-            return self.object_list.count()
-        return self.object_list.order_by().values("pk")[: self.cap].count()
+        """Kept until the stories change: counting a large section takes a while."""
+        stories = self.object_list.order_by()
+        if self.cap is not None:
+            stories = stories.values("pk")[: self.cap]
+        return caching.remember(f"count:{self.name}", stories.count, tags=["stories"], ttl=86400)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -60,12 +62,12 @@ class StoryPaginator(Paginator):
         return self._get_page(list(stories), number, self)
 
 
-def _page(request, stories, section_ids=None, cap=None):
+def _page(request, name, stories, section_ids=None, cap=None):
     """One page of ``stories`` (newest first); an address past the end or a ``?page=``
     that is not a page number is not found. With ``cap``, the list counts (and pages)
     that many stories at most."""
     try:
-        return StoryPaginator(stories, PER_PAGE, section_ids, cap).page(
+        return StoryPaginator(name, stories, PER_PAGE, section_ids, cap).page(
             request.GET.get("page") or 1
         )
     except InvalidPage as error:
@@ -91,7 +93,8 @@ def section(request, path):
     if not canonical:
         return redirect(current, permanent=True)
     section_ids = tree.descendant_ids(current)
-    page = _page(request, card_stories().in_sections(section_ids), section_ids=section_ids)
+    stories = card_stories().in_sections(section_ids)
+    page = _page(request, f"section:{current.pk}", stories, section_ids=section_ids)
     return render(
         request,
         "articles/section.html",
@@ -108,7 +111,7 @@ def section(request, path):
 @cached_page
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, card_stories().tagged(tag), cap=TAG_COUNT_CAP)
+    page = _page(request, f"tag:{tag.pk}", card_stories().tagged(tag), cap=TAG_COUNT_CAP)
     if not page.paginator.count:
         raise Http404
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
@@ -117,7 +120,7 @@ def tag(request, slug):
 @cached_page
 def author(request, username):
     person = get_object_or_404(get_user_model().objects.filter(is_staff=True), username=username)
-    page = _page(request, card_stories().by_author(person))
+    page = _page(request, f"author:{person.pk}", card_stories().by_author(person))
     if not page.paginator.count:
         raise Http404
     return render(request, "articles/author.html", {"author": person, "page": page})
