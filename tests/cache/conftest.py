@@ -13,15 +13,18 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Status
-from newsroom import purge
+from newsroom.caching import cdn
+from newsroom.caching.store import near
 from newsroom.models import Masthead, SiteSettings
 from tests import factories
 
 
 @pytest.fixture
 def page_cache(settings):
-    """The page cache on, as in production, in a local-memory cache of this test's own."""
+    """Every cache layer on, as in production (whole pages, parts of pages, and this
+    process's copies of both), in a local-memory cache of this test's own."""
     settings.PAGE_CACHE = True
+    settings.FRAGMENT_CACHE = True
     settings.PAGE_CACHE_TIMEOUT = 300
     settings.HTTP_CACHE_MAX_AGE = 30
     settings.HTTP_CACHE_S_MAXAGE = 60
@@ -35,8 +38,10 @@ def page_cache(settings):
         }
     }
     cache.clear()
+    near.clear()
     yield
     cache.clear()
+    near.clear()
 
 
 @pytest.fixture
@@ -141,6 +146,6 @@ def fake_cdn(settings):
     settings.CDN_SURROGATE_KEY = "toasoan"
     settings.SITE_URL = "https://baokhoahoc.example"
     yield server
-    assert purge.wait(), "a purge request was still pending"
+    assert cdn.wait(), "a purge request was still pending"
     server.shutdown()
     server.server_close()

@@ -5,16 +5,15 @@ readers cannot see leave the cache alone."""
 
 import datetime
 import io
+import time
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleDailyViews, Status
-from newsroom.cache import current_generation
+from newsroom.caching import store, tags
 from newsroom.models import Masthead, SiteSettings
 from tests import factories
 
@@ -25,6 +24,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache", "site
 
 def text(response):
     return response.content.decode()
+
+
+def versions():
+    """The version of every cache tag: a new one outdates every entry made under it."""
+    return tags.read()[0]
 
 
 def test_a_second_reader_gets_the_stored_page_without_a_query(
@@ -196,28 +200,34 @@ def test_site_settings_and_a_new_masthead_show_at_once(reader, section, commit):
         pytest.param(lambda draft: factories.SourceFactory(), id="a new source"),
     ],
 )
-def test_changes_readers_cannot_see_keep_the_stored_pages(section, commit, change):
+def test_changes_readers_cannot_see_keep_the_stored_pages(reader, section, commit, change):
     draft = story(state=Status.DRAFT, section=section)
-    before = current_generation()
+    story(section=section)
+    reader.get("/")
+    before = versions()
 
     with commit():
         change(draft)
 
-    assert current_generation() == before
+    assert versions() == before
+    assert reader.get("/")["X-Page-Cache"] == "hit"
 
 
 def test_a_change_rolled_back_leaves_the_stored_pages(reader, section, editor, commit):
     draft = story(state=Status.IN_REVIEW, title="Tin chưa chắc", section=section)
-    before = current_generation()
+    reader.get("/")
+    before = versions()
 
     with commit() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
         workflow.transition(draft, "publish", editor)
         raise RuntimeError("the editor's save failed half-way")
 
     assert callbacks == []
-    assert current_generation() == before
+    assert versions() == before
     assert Article.objects.get(pk=draft.pk).status == Status.IN_REVIEW
-    assert "Tin chưa chắc" not in text(reader.get("/"))
+    home = reader.get("/")
+    assert home["X-Page-Cache"] == "hit"
+    assert "Tin chưa chắc" not in text(home)
 
 
 def test_refresh_pages_makes_every_page_fresh(reader, section):
@@ -231,7 +241,7 @@ def test_refresh_pages_makes_every_page_fresh(reader, section):
     assert "Tin nhập" in text(reader.get("/"))
 
 
-def test_no_page_of_the_new_generation_shows_settings_cached_before_the_commit(
+def test_no_page_after_the_commit_shows_settings_kept_before_it(
     reader, section, django_capture_on_commit_callbacks
 ):
     story(section=section)
@@ -240,12 +250,16 @@ def test_no_page_of_the_new_generation_shows_settings_cached_before_the_commit(
         row = SiteSettings.objects.get()
         row.hotline = "024.3333.4444"
         row.save()
-    # A reader's request between the save and the commit cached the row as it was.
-    cache.set(f"{SiteSettings.CACHE_KEY}:{timezone.localdate():%Y%m%d}", old, 300)
+    # A reader's request between the save and the commit kept the row as it was, under
+    # the versions of before the commit.
+    now = time.time()
+    entry = store.Entry(old, now + 300, store.under(["settings"], versions()))
+    store.keep(store.key("site-settings"), entry, now)
 
-    generation = current_generation()
+    before = versions()
     for callback in callbacks:
         callback()
-        if current_generation() != generation:
+        if versions() != before:
             assert "024.3333.4444" in text(reader.get("/"))
-    assert current_generation() != generation
+    assert versions()["settings"] != before["settings"]
+    assert "024.3333.4444" in text(reader.get("/"))

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from articles import workflow
 from articles.models import Article, Status
-from newsroom import purge
+from newsroom.caching import cdn
 from tests import factories
 
 from .conftest import FakeCDN, story
@@ -29,10 +29,10 @@ def draft(section):
 def test_publishing_tells_the_cdn_once_committed(fake_cdn, draft, editor, commit):
     with commit():
         workflow.transition(draft, "publish", editor)
-        assert purge.wait()
+        assert cdn.wait()
         assert fake_cdn.received == []
 
-    assert purge.wait()
+    assert cdn.wait()
     method, path, headers, body = fake_cdn.received[0]
     assert (method, path) == ("POST", "/purge")
     assert headers["Content-Type"] == "application/json"
@@ -49,7 +49,7 @@ def test_a_renamed_story_purges_its_old_and_new_addresses(fake_cdn, section, com
     with commit():
         article.title = "Giá xăng giảm"
         article.save()
-    assert purge.wait()
+    assert cdn.wait()
     assert {f"{SITE}{old}", f"{SITE}{article.get_absolute_url()}"} <= fake_cdn.urls()
 
 
@@ -59,7 +59,7 @@ def test_a_change_rolled_back_tells_the_cdn_nothing(fake_cdn, draft, editor, com
     with commit(), pytest.raises(RuntimeError), transaction.atomic():
         workflow.transition(draft, "publish", editor)
         raise RuntimeError("the save failed half-way")
-    assert purge.wait()
+    assert cdn.wait()
     assert fake_cdn.received == []
 
 
@@ -78,7 +78,7 @@ def test_varnish_style_purge_and_a_token(fake_cdn, settings, section, commit):
     with commit():
         section.name = "Chính trị"
         section.save()
-    assert purge.wait()
+    assert cdn.wait()
     method, _path, headers, body = fake_cdn.received[0]
     assert method == "PURGE"
     assert headers["Authorization"] == "Bearer bi-mat"
@@ -93,9 +93,9 @@ def test_a_cdn_that_is_down_is_logged_and_the_save_goes_through(
     closed = FakeCDN()
     settings.CDN_PURGE_URL = closed.url
     closed.server_close()  # nothing listens there any more
-    with caplog.at_level(logging.ERROR, logger="newsroom.purge"), commit():
+    with caplog.at_level(logging.ERROR, logger="newsroom.caching.cdn"), commit():
         workflow.transition(draft, "publish", editor)
-    assert purge.wait()
+    assert cdn.wait()
     assert Article.objects.get(pk=draft.pk).status == Status.PUBLISHED
     assert "CDN purge of" in caplog.text
 
@@ -104,9 +104,9 @@ def test_a_cdn_that_is_down_is_logged_and_the_save_goes_through(
 @pytest.mark.usefixtures("page_cache", "site")
 def test_a_cdn_error_status_is_logged(fake_cdn, draft, editor, commit, caplog):
     fake_cdn.status = 503
-    with caplog.at_level(logging.ERROR, logger="newsroom.purge"), commit():
+    with caplog.at_level(logging.ERROR, logger="newsroom.caching.cdn"), commit():
         workflow.transition(draft, "publish", editor)
-    assert purge.wait()
+    assert cdn.wait()
     assert "503" in caplog.text
 
 
@@ -118,7 +118,7 @@ def test_a_slow_cdn_does_not_hold_up_the_save(fake_cdn, draft, editor, commit):
     with commit():
         workflow.transition(draft, "publish", editor)
     assert time.monotonic() - started < 0.5
-    assert purge.wait(timeout=5)
+    assert cdn.wait(timeout=5)
     assert len(fake_cdn.received) == 1
 
 
@@ -127,7 +127,7 @@ def test_no_purge_url_sends_nothing(settings, section, commit):
     settings.CDN_PURGE_URL = ""
     with commit():
         section.save()
-    assert purge.wait(timeout=0.1)
+    assert cdn.wait(timeout=0.1)
 
 
 # A real commit: the purge is sent after COMMIT, not when the change is made.
@@ -136,11 +136,11 @@ def test_no_purge_url_sends_nothing(settings, section, commit):
 def test_the_purge_follows_the_real_commit(fake_cdn, section):
     editor = factories.UserFactory(username="tongbientap", is_superuser=True)
     draft = story(state=Status.IN_REVIEW, title="Tin nóng", section=section)
-    assert purge.wait()
+    assert cdn.wait()
     fake_cdn.received.clear()  # the section's creation, committed at once
     with transaction.atomic():
         workflow.transition(draft, "publish", editor)
-        assert purge.wait()
+        assert cdn.wait()
         assert fake_cdn.received == []
-    assert purge.wait()
+    assert cdn.wait()
     assert f"{SITE}{draft.get_absolute_url()}" in fake_cdn.urls()
