@@ -41,7 +41,8 @@ TAG_COUNT_CAP = 10_000
 class StoryPaginator(Paginator):
     """Pages of public stories, newest first, each read through
     ``ArticleQuerySet.window``, which finds its ids from an index alone, so a deep page
-    costs about what the first one does."""
+    costs about what the first one does. The count and each page's stories are kept
+    until the stories change."""
 
     def __init__(self, name, stories, per_page, section_ids=None, cap=None):
         super().__init__(stories, per_page)
@@ -58,8 +59,14 @@ class StoryPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         offset = (number - 1) * self.per_page
-        stories = self.object_list.window(offset, self.per_page, self.section_ids)
-        return self._get_page(list(stories), number, self)
+
+        def stories():
+            return list(self.object_list.window(offset, self.per_page, self.section_ids))
+
+        listed = caching.remember(
+            f"page:{self.name}:{number}", stories, tags=["stories", "sections"], ttl=86400
+        )
+        return self._get_page(listed, number, self)
 
 
 def _page(request, name, stories, section_ids=None, cap=None):
