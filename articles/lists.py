@@ -105,7 +105,10 @@ def latest(but=None):
     """The newest stories (but ``but``), from one list kept for every page until the
     stories change."""
     newest = caching.remember(
-        "latest", lambda: list(card_stories()[: LATEST_ON_STORY + 1]), tags=["stories"], ttl=DAY
+        "latest",
+        lambda: list(card_stories()[: LATEST_ON_STORY + 1]),
+        tags=["stories", "sections"],
+        ttl=DAY,
     )
     return [story for story in newest if story.pk != but][:LATEST_ON_STORY]
 
@@ -142,7 +145,10 @@ def most_read(section_ids=None, scope="site", but=None):
     ranked = caching.remember(
         f"most-read-stories:{scope}:{day}",
         stories,
-        tags=["stories"],
+        tags=["stories", "sections"],
         ttl=settings.PAGE_CACHE_TIMEOUT,
+        # Shown past its time while one request ranks again, as the ranking is; never
+        # once the stories changed (then it waits for, or makes, the new one).
+        stale_ok=True,
     )
     return [story for story in ranked if story.pk != but][:MOST_READ]

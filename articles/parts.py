@@ -18,9 +18,11 @@ from . import lists
 from .navigation import section_tree
 
 STORIES = ["stories"]
+# What shows story cards: each names its story's section and links to it.
+CARDS = [*STORIES, "sections"]
 
 
-@part("card", template="includes/story_card.html", tags=[*STORIES, "sections"])
+@part("card", template="includes/story_card.html", tags=CARDS)
 def card(request, story, size="row", level=3, show_meta=False, show_lead=False, eager=False):
     """One story in a list, in one of the named styles of ``includes/story_card.html``."""
     return {
@@ -58,18 +60,18 @@ def story(request, article, preview=False):
     }
 
 
-@part("story_meta", template="includes/seo_meta.html", tags=[*STORIES, "settings"])
+@part("story_meta", template="includes/seo_meta.html", tags=[*CARDS, "settings"])
 def story_meta(request, article):
     prefetch_related_objects([article], "authors", "tags")
     return {"article": article}
 
 
-@part("related", template="articles/includes/related.html", tags=STORIES)
+@part("related", template="articles/includes/related.html", tags=CARDS)
 def related(request, article):
     return {"stories": lists.related(article)}
 
 
-@part("latest", template="articles/includes/latest.html", tags=STORIES)
+@part("latest", template="articles/includes/latest.html", tags=CARDS)
 def latest(request, but=None):
     return {"stories": lists.latest(but)}
 
@@ -77,7 +79,7 @@ def latest(request, but=None):
 @part(
     "most_read",
     template="includes/most_read.html",
-    tags=STORIES,
+    tags=CARDS,
     ttl=lambda: settings.PAGE_CACHE_TIMEOUT,
 )
 def most_read(request, section=None, but=None):

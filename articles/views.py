@@ -54,7 +54,9 @@ class StoryPaginator(Paginator):
         stories = self.object_list.order_by()
         if self.cap is not None:
             stories = stories.values("pk")[: self.cap]
-        return caching.remember(f"count:{self.name}", stories.count, tags=["stories"], ttl=86400)
+        return caching.remember(
+            f"count:{self.name}", stories.count, tags=["stories", "sections"], ttl=86400
+        )
 
     def page(self, number):
         number = self.validate_number(number)

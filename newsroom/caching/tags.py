@@ -126,8 +126,11 @@ def _next_change(tag, version, now):
     if kept is not None and kept[0] == version[0] and now < kept[1]:
         return kept[1]
     moment = moment_of(now) or math.inf
-    if moment - now >= 1:
-        cache.set(key, (version[0], moment), int(min(moment - now, 86400)))
+    # Worked out from a replica that may not have replayed the change that started this
+    # version (a story just scheduled): kept only until it has.
+    keep_until = min(moment, _replica_end(version, now))
+    if keep_until - now >= 1:
+        cache.set(key, (version[0], moment), int(min(keep_until - now, 86400)))
     return moment
 
 

@@ -69,12 +69,6 @@ def test_a_page_made_while_the_replica_lags_is_kept_only_until_it_caught_up(
     assert "s-maxage=60," in after["Cache-Control"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="framework bug: newsroom.caching.tags._next_change keeps a tag's next change "
-    "worked out from a replica that had not replayed the change yet (a scheduled story "
-    "missing) for a day, past the replica's lag",
-)
 def test_a_story_scheduled_while_the_replica_lags_goes_live_at_its_minute(
     lagging_replica, clock, reader, section, commit
 ):

@@ -220,12 +220,6 @@ def test_an_authors_name_changed(reader, section, author, commit):
 # Every page's header and footer -----------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="framework bug: the parts listing story cards (latest, related, most_read), "
-    "story_meta and the lists they keep (latest, most-read-stories) do not depend on the "
-    "sections tag, yet show each story's section: its old name (and address) stays",
-)
 def test_a_section_renamed(reader, section, neighbour, commit):
     article = story(title="Họp báo Chính phủ", section=section)
     paths = ["/", article.get_absolute_url(), neighbour.get_absolute_url(), "/thoi-su/"]

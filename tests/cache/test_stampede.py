@@ -164,12 +164,6 @@ def test_the_previous_ranking_is_shown_while_another_request_ranks_again(reader,
         assert "Tin đọc nhiều nhất" not in home.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="framework bug: articles.lists.most_read keeps the ranked stories "
-    "(most-read-stories) without stale_ok around the stale_ok ranking, so every reader "
-    "waits for the one re-ranking (store.WAIT_AT_MOST) and then ranks again itself",
-)
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("page_cache")
 def test_a_reranking_for_one_page_does_not_hold_up_another(small_site, monkeypatch):
