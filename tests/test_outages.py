@@ -154,7 +154,7 @@ def redis_cache(settings):
     prefix = f"toasoan-outage-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "newsroom.caching.redis.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/5",
             "KEY_PREFIX": prefix,
         }
@@ -216,7 +216,7 @@ def redis_down(settings):
     """The real Redis backend pointed at a port where nothing listens."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "newsroom.caching.redis.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "KEY_PREFIX": "toasoan-down",
             "RETRY_AFTER": 0,
@@ -277,7 +277,7 @@ def test_with_redis_down_readiness_names_the_cache_and_says_so_once(redis_down, 
     assert responses[-1].json()["failed"] == ["cache"]
 
     logged = [r for r in caplog.records if r.levelname == "ERROR"]
-    assert [r.name for r in logged if r.name != "newsroom.cache"] == ["newsroom.health"]
+    assert [r.name for r in logged if r.name != "newsroom.caching.redis"] == ["newsroom.health"]
 
 
 @pytest.mark.django_db

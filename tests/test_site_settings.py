@@ -1,5 +1,5 @@
 """Site settings: one record, edited in the admin, read (cached) on every page, changes
-visible on the next request; the legal masthead keeps its history."""
+visible on the next request once saved (committed); the legal masthead keeps its history."""
 
 import datetime
 
@@ -12,6 +12,13 @@ from newsroom.models import Masthead, SiteSettings
 from tests.factories import form_data
 
 CHANGE = reverse("admin:newsroom_sitesettings_change", args=[1])
+
+
+@pytest.fixture
+def saved(django_capture_on_commit_callbacks):
+    """``with saved():`` commits what the admin saved inside it, as it is for a real editor:
+    the kept settings end with the commit (the test's own transaction never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def test_there_is_only_ever_one_record(db):
@@ -55,14 +62,15 @@ def test_the_index_offers_no_add_link(editor_client):
     assert reverse("admin:newsroom_sitesettings_add") not in html
 
 
-def test_an_edit_shows_on_the_next_request(editor_client, client):
+def test_an_edit_shows_on_the_next_request(editor_client, client, saved):
     SiteSettings.objects.create(site_name="Tòa soạn", hotline="0912 345 678")
     # Warm the cache the way readers do.
     assert client.get("/").context["site"].site_name == "Tòa soạn"
 
     page = editor_client.get(CHANGE)
     data = form_data(page, site_name="Báo Điện tử Sông Hồng", hotline="024.3728.1575")
-    assert editor_client.post(CHANGE, data).status_code == 302
+    with saved():
+        assert editor_client.post(CHANGE, data).status_code == 302
 
     site = client.get("/").context["site"]
     assert (site.site_name, site.hotline) == ("Báo Điện tử Sông Hồng", "024.3728.1575")
@@ -143,20 +151,23 @@ def test_a_new_masthead_takes_over_on_its_day(history):
     assert Masthead.objects.current(on=datetime.date(2015, 2, 28)) is None
 
 
-def test_a_masthead_added_in_the_admin_shows_on_the_next_request(editor_client, client, history):
+def test_a_masthead_added_in_the_admin_shows_on_the_next_request(
+    editor_client, client, history, saved
+):
     with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)):
         assert "GP 200/GP-BTTTT" in client.get("/").content.decode()
-        response = editor_client.post(
-            reverse("admin:newsroom_masthead_add"),
-            {
-                "governing_body": "Hội Nhà báo Việt Nam",
-                "licence_number": "GP 250/GP-BTTTT",
-                "licence_date": "20/05/2026",
-                "licence_issuer": "Bộ Văn hóa, Thể thao và Du lịch",
-                "editor_in_chief": "Võ Minh Mới",
-                "effective_from": "01/06/2026",
-            },
-        )
+        with saved():
+            response = editor_client.post(
+                reverse("admin:newsroom_masthead_add"),
+                {
+                    "governing_body": "Hội Nhà báo Việt Nam",
+                    "licence_number": "GP 250/GP-BTTTT",
+                    "licence_date": "20/05/2026",
+                    "licence_issuer": "Bộ Văn hóa, Thể thao và Du lịch",
+                    "editor_in_chief": "Võ Minh Mới",
+                    "effective_from": "01/06/2026",
+                },
+            )
         assert response.status_code == 302
         html = client.get("/").content.decode()
         assert "GP 250/GP-BTTTT" in html

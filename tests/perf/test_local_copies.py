@@ -1,24 +1,71 @@
-"""Each process keeps copies of the fragments it read or made (articles.fragments.local):
-a warm page asks the cache server for the content generation only, yet a change made
-anywhere (another process, another machine) is on the very next page, and the copies
-stay within their memory budget."""
+"""Each process keeps copies of the entries it read or made (``newsroom.caching.store.near``,
+a ``NearCache``): a warm page costs one round trip to the cache server (every tag's
+version) and no query, yet a change made anywhere (another process, another machine) is on
+the very next page; the copies stay within their memory budget, least recently used out,
+whatever threads use them at once."""
 
 import datetime
+import socket
+import sys
+import threading
+import time
+import uuid
 
 import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import fragments
 from articles.models import Article, Status
-from newsroom.cache import new_generation
-from tests.perf.test_queries import ADDRESSES
+from newsroom import caching
+from newsroom.caching import store, tags
+from newsroom.caching.store import Entry, NearCache
 from tests.site.test_queries import Newsroom
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
+ADDRESSES = {
+    "home": "/",
+    "section": "/khoa-hoc/",
+    "section page 2": "/khoa-hoc/?page=2",
+    "child section": "/khoa-hoc/cong-nghe/",
+    "tag": "/tag/giao-thong/",
+    "author": "/tac-gia/thanhtung/",
+    "search": "/tim-kiem/?q=tin",
+    "story": None,
+}
+
+
+@pytest.fixture(params=["parts", "pages and parts"])
+def layers(request, settings, fragment_cache):
+    """The parts of pages kept; then also whole pages, as readers get them."""
+    settings.PAGE_CACHE = request.param == "pages and parts"
+    return request.param
 
 
 @pytest.fixture
-def newsroom(site_settings, author, parent_section, child_section):
+def redis(settings, fragment_cache):
+    """The cache server as in production (Redis: one ``get_many`` is one round trip), under
+    a key prefix of this test's own."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.2).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (CI has one)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.caching.redis.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/6",
+            "KEY_PREFIX": f"toasoan-copies-{uuid.uuid4().hex}",
+        }
+    }
+    store.near.clear()
+    yield
+    cache.clear()
+    store.near.clear()
+
+
+@pytest.fixture
+def newsroom(db, site_settings, author, parent_section, child_section):
     newsroom = Newsroom(site_settings, author, parent_section, child_section)
     newsroom.add(45)
     return newsroom
@@ -30,42 +77,83 @@ def page(client, address):
     return response.content.decode()
 
 
+def read(client, address):
+    """``(html, queries)`` of a reader's page."""
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, address)
+    return html, len(captured)
+
+
+# A warm page ------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize("name", list(ADDRESSES))
-def test_a_warm_page_asks_the_cache_server_only_for_the_generation(
-    client, newsroom, cache_calls, name
+def test_a_warm_page_costs_one_round_trip_to_the_cache_server(
+    client, layers, redis, newsroom, cache_calls, name
 ):
     address = ADDRESSES[name] or newsroom.first.get_absolute_url()
     first = page(client, address)
     cache_calls.clear()
 
-    assert page(client, address) == first
-    assert cache_calls == ["get"]  # the content generation
+    html, queries = read(client, address)
+
+    assert html == first
+    assert cache_calls == ["get_many"]  # every tag's version, at once
+    if layers == "pages and parts":
+        assert queries == 0
 
 
-def test_a_change_committed_elsewhere_is_on_the_next_page(client, newsroom):
+@pytest.mark.parametrize("name", list(ADDRESSES))
+def test_a_page_kept_by_another_process_costs_one_round_trip_too(
+    client, settings, redis, newsroom, cache_calls, name
+):
+    settings.PAGE_CACHE = True
+    address = ADDRESSES[name] or newsroom.first.get_absolute_url()
+    first = page(client, address)
+    store.near.clear()  # this process never saw it
+    cache_calls.clear()
+
+    response = client.get(address)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(address)
+
+    assert response["X-Page-Cache"] == again["X-Page-Cache"] == "hit"
+    assert response.content.decode() == first
+    assert cache_calls == ["get_many", "get_many"]  # the versions and the page; the versions
+    assert len(captured) == 0
+
+
+# Changes made elsewhere -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_change_committed_elsewhere_is_on_the_next_page(client, layers, newsroom):
     story = newsroom.first
     address = story.get_absolute_url()
     assert story.title in page(client, "/")
     assert story.title in page(client, address)
 
     # What another process does when it saves a story: the row changes, and once its
-    # transaction commits, a new generation starts. This process was told nothing.
+    # transaction commits, the tag gets a new version. This process was told nothing.
     Article.objects.filter(pk=story.pk).update(title="Tiêu đề sửa ở máy khác")
-    new_generation()
+    tags.bump("stories")
 
     assert "Tiêu đề sửa ở máy khác" in page(client, "/")
     assert "Tiêu đề sửa ở máy khác" in page(client, address)
     assert story.title not in page(client, address)
 
 
-def test_a_story_kept_whole_is_gone_the_moment_its_row_stops_being_public(client, newsroom):
+@pytest.mark.django_db
+def test_a_story_whose_row_stops_being_public_is_gone_at_once_from_its_page(
+    client, fragment_cache, newsroom
+):
+    # Pages made each time (the page cache off): whatever parts are kept, the story's row
+    # decides, even after a change that skipped the signals (no new version).
     story = newsroom.first
     address = story.get_absolute_url()
     page(client, address)
     page(client, address)
 
-    # Even with no new generation (a change that skipped the signals), the story's row
-    # decides: the kept page is not served.
     Article.objects.filter(pk=story.pk).update(status=Status.WITHDRAWN)
     assert client.get(address).status_code == 404
 
@@ -75,22 +163,82 @@ def test_a_story_kept_whole_is_gone_the_moment_its_row_stops_being_public(client
     assert client.get(address).status_code == 404
 
 
+@pytest.mark.django_db
+def test_a_copy_here_is_not_used_once_another_process_changed_the_tag(fragment_cache):
+    assert caching.remember("x", lambda: "first", tags=["stories"], ttl=60) == "first"
+    assert caching.remember("x", lambda: "second", tags=["stories"], ttl=60) == "first"
+
+    tags.bump("stories")  # in another process: this one was told nothing
+
+    assert caching.remember("x", lambda: "second", tags=["stories"], ttl=60) == "second"
+
+
+@pytest.mark.django_db
+def test_a_copy_ends_when_its_entry_does(fragment_cache):
+    start = time.time()
+    with time_machine.travel(start, tick=False):
+        assert caching.remember("ranking", lambda: [1, 2, 3], ttl=60) == [1, 2, 3]
+    with time_machine.travel(start + 59, tick=False):
+        assert caching.remember("ranking", lambda: [3, 2, 1], ttl=60) == [1, 2, 3]
+    with time_machine.travel(start + 60, tick=False):
+        assert caching.remember("ranking", lambda: [3, 2, 1], ttl=60) == [3, 2, 1]
+
+
+# The budget ---------------------------------------------------------------------------------
+
+
+def entry(value):
+    return Entry(value, fresh_until=4_000_000_000.0, made_under=())
+
+
 def test_the_copies_stay_within_their_budget_least_recently_used_out():
-    copies = fragments.LocalCopies(budget=20_000)
-    far = 4_000_000_000.0
+    copies = NearCache(budget=20_000)
     for number in range(40):
-        copies.put(f"card:{number}", "x" * 1_000, far)
-        copies.get("card:0", now=0)  # read on every page: kept
+        copies.put(f"card:{number}", entry("x" * 1_000))
+        copies.get("card:0")  # read on every page: kept
 
     assert copies.used <= 20_000
-    assert copies.get("card:0", now=0) is not None
-    assert copies.get("card:39", now=0) is not None
-    assert copies.get("card:1", now=0) is None
+    assert copies.get("card:0") is not None
+    assert copies.get("card:39") is not None
+    assert copies.get("card:1") is None
+    assert copies.used == sum(size for _entry, size in copies.entries.values())
 
 
-def test_a_copy_ends_when_its_entry_does():
-    copies = fragments.LocalCopies(budget=20_000)
-    copies.put("latest", [1, 2, 3], 1_000.0)
+def test_a_copy_replaced_counts_once_and_one_too_big_is_not_kept():
+    copies = NearCache(budget=20_000)
+    copies.put("latest", entry("x" * 1_000))
+    copies.put("latest", entry("y" * 1_000))
+    assert copies.get("latest").value == "y" * 1_000
+    assert copies.used == sys.getsizeof("y" * 1_000)
 
-    assert copies.get("latest", now=999.0)[0] == [1, 2, 3]
-    assert copies.get("latest", now=1_000.0) is None
+    copies.put("huge", entry("z" * 30_000))  # bigger than the whole budget
+    assert copies.get("huge") is None
+    assert copies.get("latest") is not None  # nothing else let go for it
+
+
+def test_the_copies_are_safe_across_threads():
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    copies = NearCache(budget=50_000)
+    failures = []
+
+    def work(number):
+        try:
+            for step in range(3_000):
+                copies.put(f"k{(number * 37 + step) % 200}", entry("x" * (step % 700)))
+                copies.get(f"k{step % 200}")
+        except Exception as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(number,)) for number in range(8)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+
+    assert failures == []
+    assert copies.used == sum(size for _entry, size in copies.entries.values())
+    assert copies.used <= 50_000
