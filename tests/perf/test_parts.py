@@ -8,6 +8,7 @@ simply made afresh; a part's name misspelt in a template is an error, not a blan
 
 import datetime
 import pickle
+from contextlib import contextmanager
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.template import Context, RequestContext, Template, TemplateSyntaxError
 from django.test import RequestFactory
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -111,33 +113,60 @@ def a_readers_page(source, **context):
     return lambda: page(RequestFactory().get("/"))
 
 
+# Each part as a template shows it, and the part's own template.
 PARTS = {
-    "header": '{% part "header" %}',
-    "footer": '{% part "footer" %}',
-    "story": '{% part "story" article=article %}',
-    "story_meta": '{% part "story_meta" article=article %}',
-    "related": '{% part "related" article=article %}',
-    "latest": '{% part "latest" but=article.pk %}',
-    "most_read": '{% part "most_read" %}',
-    "most_read of a section": '{% part "most_read" section=section.pk but=article.pk %}',
+    "header": ('{% part "header" %}', "includes/header.html"),
+    "footer": ('{% part "footer" %}', "includes/footer.html"),
+    "card": (
+        '{% part "card" story=article size="tile" show_meta=True show_lead=True %}',
+        "includes/story_card.html",
+    ),
+    "story": ('{% part "story" article=article %}', "articles/includes/story.html"),
+    "story_meta": ('{% part "story_meta" article=article %}', "includes/seo_meta.html"),
+    "related": ('{% part "related" article=article %}', "articles/includes/related.html"),
+    "latest": ('{% part "latest" but=article.pk %}', "articles/includes/latest.html"),
+    "most_read": ('{% part "most_read" %}', "includes/most_read.html"),
+    "most_read of a section": (
+        '{% part "most_read" section=section.pk but=article.pk %}',
+        "includes/most_read.html",
+    ),
 }
+
+
+@contextmanager
+def rendered():
+    """The names of the templates rendered in the block, and the queries run."""
+    names = []
+
+    def record(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            yield names, queries
+    finally:
+        template_rendered.disconnect(record)
 
 
 @pytest.mark.usefixtures("fragment_cache")
 @pytest.mark.parametrize("name", list(PARTS))
 def test_a_part_is_made_once_then_served_from_the_store(newsroom, parent_section, name):
-    article = newsroom[3]
-    page = a_readers_page(PARTS[name], article=article, section=parent_section)
+    source, template = PARTS[name]
+    article = Article.objects.with_cards().get(pk=newsroom[3].pk)
+    page = a_readers_page(source, article=article, section=parent_section)
 
-    with CaptureQueriesContext(connection) as cold:
+    with rendered() as (cold_templates, cold_queries):
         made = page()
-    with CaptureQueriesContext(connection) as warm:
+    with rendered() as (warm_templates, warm_queries):
         served = page()
 
     assert made.status_code == 200
-    assert len(cold) > 0, "the part was made from the database"
+    assert template in cold_templates
+    assert len(cold_queries) > 0  # made from the database
     assert served.content == made.content
-    assert len(warm) == 0, [query["sql"] for query in warm]
+    assert template not in warm_templates
+    assert len(warm_queries) == 0, [query["sql"] for query in warm_queries]
 
 
 def templates(response):
