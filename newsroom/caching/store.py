@@ -8,6 +8,7 @@ outdated entry at once, one makes it (holding a lock in the cache) while the oth
 briefly for it; only an entry made ``stale_ok`` (time-bound, like a ranking of views) is
 shown past its time meanwhile, never one a change has outdated."""
 
+import contextvars
 import sys
 import threading
 import time
@@ -132,6 +133,18 @@ def keep(k, entry, now):
 
 UNREAD = object()
 
+# While an entry is being made: the ``fresh_until`` of every entry its ``make()`` used. An
+# entry made from others is right no longer than they are (the "most read" box, no longer
+# than the ranking it shows; a page, no longer than its parts).
+_used_while_making = contextvars.ContextVar("caching_used_while_making", default=None)
+
+
+def _used(entry):
+    bounds = _used_while_making.get()
+    if bounds is not None and entry is not None:
+        bounds.append(entry.fresh_until)
+    return entry
+
 
 def obtain(name, make, *, tags=(), ttl, stale_ok=False, keeps=None, found=UNREAD):
     """The ``Entry`` under ``name``, made by ``make()`` when missing or outdated; with
@@ -151,9 +164,9 @@ def obtain(name, make, *, tags=(), ttl, stale_ok=False, keeps=None, found=UNREAD
             entry = remote
             near.put(k, entry)
     if entry is not None and entry.is_fresh(current, now):
-        return entry
+        return _used(entry)
     making = MakeOnce(k, tags, versions, ttl, stale_ok, keeps)
-    return making.run(make, entry, current)
+    return _used(making.run(make, entry, current))
 
 
 class MakeOnce:
@@ -178,7 +191,12 @@ class MakeOnce:
     def make(self, make):
         now = time.time()
         fresh_until = tag_versions.fresh_until(self.tags, self.versions, now, self.ttl)
-        value = make()
+        token = _used_while_making.set([])
+        try:
+            value = make()
+            fresh_until = min([fresh_until, *_used_while_making.get()])
+        finally:
+            _used_while_making.reset(token)
         entry = Entry(value, fresh_until, under(self.tags, self.versions), self.stale_ok)
         if self.keeps is None or self.keeps(value):
             keep(self.k, entry, now)

@@ -276,14 +276,6 @@ def test_a_scheduled_story_joins_the_kept_lists_at_its_minute(client, newsroom, 
 
 # "Most read" --------------------------------------------------------------------------------
 
-# Today the box (and the page around it) is kept for its own lifetime from the moment it is
-# made, even when it is made from a ranking near its end or past it (shown while another
-# request ranks afresh): readers may see a ranking up to twice PAGE_CACHE_TIMEOUT old.
-BOX_OUTLIVES_RANKING = pytest.mark.xfail(
-    strict=True,
-    reason="newsroom.caching.store keeps an entry made from another past the other's end",
-)
-
 
 @pytest.mark.usefixtures("layers")
 def test_most_read_is_ranked_once_per_page_cache_timeout_whatever_views_come_in(
@@ -325,7 +317,6 @@ def test_a_story_withdrawn_meanwhile_leaves_most_read_at_once(client, newsroom, 
     assert after.count('class="most-read__item"') == 8
 
 
-@BOX_OUTLIVES_RANKING
 @pytest.mark.usefixtures("layers")
 def test_most_read_follows_the_views_within_the_page_cache_timeout_whatever_changed(
     client, newsroom, settings, commit
@@ -350,7 +341,6 @@ def test_most_read_follows_the_views_within_the_page_cache_timeout_whatever_chan
     assert shown.index(rising.title) < shown.index(newsroom[0].title)
 
 
-@BOX_OUTLIVES_RANKING
 @pytest.mark.usefixtures("layers")
 def test_while_one_request_ranks_most_read_afresh_the_others_show_the_last_ranking(
     client, newsroom, settings
