@@ -2,8 +2,6 @@
 ``Article.objects.public()``, and costs a fixed number of queries however many stories
 there are."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, prefetch_related_objects
@@ -141,7 +139,7 @@ def most_read(section_ids=None, scope="site", but=None):
         found = card_stories().in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
-    day = f"{timezone.localdate(datetime.datetime.now(datetime.UTC)):%Y%m%d}"
+    day = f"{timezone.localdate():%Y%m%d}"
     ranked = caching.remember(
         f"most-read-stories:{scope}:{day}",
         stories,

@@ -1,4 +1,7 @@
+import datetime
+
 from django.apps import AppConfig
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,10 +18,7 @@ class NewsroomConfig(AppConfig):
 
 
 def next_midnight(now):
-    import datetime
-
-    from django.utils import timezone
-
+    """The start of the next day in the site's time zone (a timestamp)."""
     moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
     tomorrow = timezone.localdate(moment) + datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min)).timestamp()

@@ -22,18 +22,8 @@ from articles.models import Article, Status
 from newsroom import caching
 from newsroom.caching import store, tags
 from newsroom.caching.store import Entry, NearCache
+from tests.perf.test_queries import ADDRESSES
 from tests.site.test_queries import Newsroom
-
-ADDRESSES = {
-    "home": "/",
-    "section": "/khoa-hoc/",
-    "section page 2": "/khoa-hoc/?page=2",
-    "child section": "/khoa-hoc/cong-nghe/",
-    "tag": "/tag/giao-thong/",
-    "author": "/tac-gia/thanhtung/",
-    "search": "/tim-kiem/?q=tin",
-    "story": None,
-}
 
 
 @pytest.fixture(params=["parts", "pages and parts"])
