@@ -150,3 +150,41 @@ def most_read(section_ids=None, scope="site", but=None):
         stale_ok=True,
     )
     return [story for story in ranked if story.pk != but][:MOST_READ]
+
+
+# What a story's page needs of it outside the parts that show it: its address, its title,
+# its section. Kept for every reader; the whole row is read only to make those parts.
+AROUND_PARTS = ("id", "title", "slug", "section_id")
+
+
+def story(pk):
+    """The public story ``pk`` as its page needs it around its parts, kept for every
+    reader until the stories change; ``Article.DoesNotExist`` when no such story is
+    public (not kept: unknown addresses must not fill the cache). Where it had to be read
+    here, the whole story is given, so the parts made next read it no more."""
+    made = {}
+
+    def slim():
+        made["whole"] = whole = story_queryset().public().get(pk=pk)
+        values = {name: getattr(whole, name) for name in AROUND_PARTS}
+        fields = [f for f in Article._meta.concrete_fields if f.attname in values]
+        return Article.from_db(whole._state.db, values, [values[f.attname] for f in fields])
+
+    kept = caching.remember(f"story:{pk}", slim, tags=["stories"], ttl=DAY, readers_only=True)
+    return made.get("whole", kept)
+
+
+def story_queryset():
+    """Stories as their page shows them."""
+    return Article.objects.with_cards().select_related("source")
+
+
+def whole(request, article):
+    """``article`` with every column its page shows, read once per request when it came
+    from ``story()`` without them."""
+    if "body" not in article.get_deferred_fields():
+        return article
+    read = request.__dict__.setdefault("_whole_stories", {}) if request is not None else {}
+    if article.pk not in read:
+        read[article.pk] = story_queryset().get(pk=article.pk)
+    return read[article.pk]

@@ -48,6 +48,7 @@ def footer(request):
 
 @part("story", template="articles/includes/story.html", tags=STORIES)
 def story(request, article, preview=False):
+    article = lists.whole(request, article)
     # Read once for every part of the page that shows them (here and story_meta).
     prefetch_related_objects([article], "authors", "tags")
     return {
@@ -62,13 +63,14 @@ def story(request, article, preview=False):
 
 @part("story_meta", template="includes/seo_meta.html", tags=[*CARDS, "settings"])
 def story_meta(request, article):
+    article = lists.whole(request, article)
     prefetch_related_objects([article], "authors", "tags")
     return {"article": article}
 
 
 @part("related", template="articles/includes/related.html", tags=CARDS)
 def related(request, article):
-    return {"stories": lists.related(article)}
+    return {"stories": lists.related(lists.whole(request, article))}
 
 
 @part("latest", template="articles/includes/latest.html", tags=CARDS)

@@ -164,10 +164,6 @@ def search(request):
     )
 
 
-def _story_queryset():
-    return Article.objects.with_cards().select_related("source")
-
-
 def _story_context(request, article, preview=False):
     tree = section_tree(request)
     return {
@@ -180,7 +176,10 @@ def _story_context(request, article, preview=False):
 
 @cached_page
 def detail(request, slug, pk):
-    article = get_object_or_404(_story_queryset().public(), pk=pk)
+    try:
+        article = lists.story(pk)
+    except Article.DoesNotExist:
+        raise Http404 from None
     if slug != article.slug:
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", _story_context(request, article))
@@ -232,7 +231,7 @@ def preview(request, pk):
     user = request.user
     if not (user.is_active and user.is_staff):
         return render(request, "404.html", {"login_next": request.get_full_path()}, status=404)
-    article = _story_queryset().filter(pk=pk).first()
+    article = lists.story_queryset().filter(pk=pk).first()
     if article is None:
         raise Http404
     if not workflow.can_view(user, article):
@@ -253,4 +252,4 @@ def signed_preview(request, token):
         return render(request, "articles/preview_expired.html", status=404)
     except (signing.BadSignature, ValueError):
         return render(request, "articles/preview_invalid.html", status=404)
-    return _render_preview(request, get_object_or_404(_story_queryset(), pk=pk))
+    return _render_preview(request, get_object_or_404(lists.story_queryset(), pk=pk))

@@ -106,7 +106,9 @@ def cached_page(view=None, *, timeout=None):
             response["Cache-Control"] = PRIVATE
             return response
         made = partial(_rendered, view, request, *args, **kwargs)
-        if not settings.PAGE_CACHE or is_editor(request):
+        if is_editor(request):
+            return _uncached(request, made, editor=True)
+        if not settings.PAGE_CACHE:
             return _uncached(request, made)
         return _serve(request, made, timeout or settings.PAGE_CACHE_TIMEOUT)
 
@@ -123,14 +125,15 @@ def _rendered(view, request, *args, **kwargs):
     return response
 
 
-def _uncached(request, made):
-    token = tag_versions.begin()[0] if settings.FRAGMENT_CACHE else None
+def _uncached(request, made, editor=False):
+    # An editor's page is made afresh, its parts too: what the database holds now.
+    token = tag_versions.begin()[0] if settings.FRAGMENT_CACHE and not editor else None
     try:
         response = made()
     finally:
         if token is not None:
             tag_versions.end(token)
-    if settings.PAGE_CACHE:  # an editor's
+    if editor and settings.PAGE_CACHE:
         response["Cache-Control"] = PRIVATE
         response["X-Page-Cache"] = "bypass"
     return response

@@ -218,11 +218,13 @@ class MakeOnce:
         return None
 
 
-def remember(name, make, *, tags=(), ttl, stale_ok=False, optional=True):
+def remember(name, make, *, tags=(), ttl, stale_ok=False, optional=True, readers_only=False):
     """``make()``'s value, kept under ``name`` until one of ``tags`` changes, for ``ttl``
     seconds at most (see ``obtain``). ``optional``: a part of pages, kept only while
-    ``FRAGMENT_CACHE`` is on (the site settings are kept whatever it says)."""
-    if optional and not settings.FRAGMENT_CACHE:
+    ``FRAGMENT_CACHE`` is on (the site settings are kept whatever it says).
+    ``readers_only``: kept and used only within a reader's page, as parts are (editors
+    and previews get it made afresh)."""
+    if optional and not settings.FRAGMENT_CACHE or readers_only and tag_versions.current() is None:
         return make()
     entry = obtain(name, make, tags=tags, ttl=ttl, stale_ok=stale_ok)
     return make() if entry is None else entry.value
