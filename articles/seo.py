@@ -87,6 +87,17 @@ def _authors(article, publisher, request):
     return people or [publisher]
 
 
+# What other apps add to a story's JSON-LD (a live blog, corrections): functions
+# ``(article, json_ld, request)`` that change ``json_ld`` in place, added by ``adds_to_story``
+# in their ``AppConfig.ready`` (with ``parts.depends("story_meta", their_tag)``).
+STORY_DATA = []
+
+
+def adds_to_story(function):
+    STORY_DATA.append(function)
+    return function
+
+
 def for_article(article, site, request=None):
     """Everything the head of a public story's page says about it; ``None`` for a story
     readers cannot see."""
@@ -169,6 +180,8 @@ def for_article(article, site, request=None):
         json_ld["articleSection"] = article.section.name
     if tags:
         json_ld["keywords"] = tags
+    for add in STORY_DATA:
+        add(article, json_ld, request)
     return PageMeta(canonical, description, properties, names, json_ld)
 
 

@@ -63,6 +63,11 @@ urlpatterns = [
         cached_page(SectionStoriesFeed()),
         name="section-feed",
     ),
+    path("", include("breaking.urls")),
+    path("", include("live.urls")),
+    path("", include("corrections.urls")),
+    path("", include("topics.urls")),
+    path("", include("frontpage.urls")),
     path("", include("articles.urls")),
 ]
 

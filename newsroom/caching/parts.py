@@ -7,7 +7,7 @@ A part is kept per language, host and arguments (an object argument by its prima
 only within a reader's page (``cached_page``): a preview or an admin page renders its
 parts fresh, so nothing unpublished is ever kept under a part's name."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -50,6 +50,16 @@ def part(name, *, template, tags, ttl=DAY):
         return context
 
     return declare
+
+
+def depends(name, *tags):
+    """Part ``name`` depends on ``tags`` too: another app adds to what it shows (a live
+    blog's updates in a story's search-engine data, say)."""
+    unknown = set(tags) - set(tag_versions.registered())
+    if unknown:
+        raise ValueError(f"Part {name!r} depends on unregistered tags {sorted(unknown)}")
+    declared = _parts[name]
+    _parts[name] = replace(declared, tags=tuple(dict.fromkeys([*declared.tags, *tags])))
 
 
 def _argument(value):

@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "sections",
     "images",
     "articles",
+    "breaking",
+    "live",
+    "corrections",
+    "topics",
+    "frontpage",
     "demo",
 ]
 

@@ -29,6 +29,7 @@ from django.utils.html import escape, format_html
 from articles.models import Article, ArticleTransition, Source, Status
 from articles.workflow import transition
 from demo import content as demo
+from demo import day as newsroom_day
 from demo.images import illustration
 from images.models import Image
 from newsroom.models import Masthead, SiteSettings
@@ -160,6 +161,7 @@ class Command(BaseCommand):
                 seeder.site_settings()
                 seeder.mastheads()
                 seeder.stories()
+                day = newsroom_day.seed(seeder.now, seeder.users)
                 text = credentials_text(passwords, login_url)
                 if not path.exists() or path.read_text(encoding="utf-8") != text:
                     write_private(path, text)
@@ -169,6 +171,9 @@ class Command(BaseCommand):
         finally:
             security_log.setLevel(level)
         self.report(seeder, passwords, path, login_url, time.monotonic() - started)
+        if any(day.values()):
+            made = ", ".join(f"{n} {label}" for label, n in day.items() if n)
+            self.stdout.write(f"  the day: {made}")
 
     def report(self, seeder, passwords, path, login_url, seconds):
         new = seeder.created
