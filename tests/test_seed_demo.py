@@ -24,6 +24,7 @@ from images.models import Image
 from newsroom.models import Masthead, SiteSettings
 from newsroom.roles import EDITOR, REPORTER, assign_role_permissions
 from sections.models import Section
+from tests.site.conftest import box_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -308,3 +309,14 @@ def test_seeding_writes_no_workflow_lines_to_the_security_log(seed, caplog):
         seed()
     assert Article.objects.filter(status=Status.PUBLISHED).exists()
     assert not [r for r in caplog.records if r.name == "newsroom.security"]
+
+
+def test_most_read_is_filled_on_a_fresh_install(seed, client):
+    seed()
+    ranked = list(Article.objects.most_read(8))
+
+    assert len(ranked) == 8
+    assert all(story.views > 0 for story in ranked)
+    assert all(story.is_public() for story in ranked)
+    shown = box_titles(client.get("/"), "most-read-title")
+    assert shown == [story.title for story in ranked]
