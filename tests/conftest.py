@@ -22,6 +22,13 @@ def _clear_cache():
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """``with commit():`` runs, on leaving the block, what waits for the transaction to
+    commit (the test's own transaction never does)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def reporter(db):
     return factories.reporter(username="phongvien")
 

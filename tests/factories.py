@@ -252,12 +252,20 @@ def newsroom_settings(**overrides):
             **overrides,
         }
     ).save()
-    Masthead.objects.create(
-        governing_body="Liên hiệp các Hội Khoa học Việt Nam",
-        licence_number="123/GP-BTTTT",
-        licence_date=datetime.date(2021, 3, 4),
-        licence_issuer="Bộ Thông tin và Truyền thông",
-        editor_in_chief="Trần Văn Bình",
-        effective_from=datetime.date(2021, 3, 4),
-    )
+    masthead()
     return SiteSettings.load()
+
+
+def masthead(**overrides):
+    """The legal masthead (governing body, licence, editor-in-chief) from ``effective_from``."""
+    return Masthead.objects.create(
+        **{
+            "governing_body": "Liên hiệp các Hội Khoa học Việt Nam",
+            "licence_number": "123/GP-BTTTT",
+            "licence_date": datetime.date(2021, 3, 4),
+            "licence_issuer": "Bộ Thông tin và Truyền thông",
+            "editor_in_chief": "Trần Văn Bình",
+            "effective_from": datetime.date(2021, 3, 4),
+            **overrides,
+        }
+    )

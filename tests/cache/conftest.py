@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.models import Status
 from newsroom.caching import cdn
 from newsroom.caching.store import near
-from newsroom.models import Masthead, SiteSettings
+from newsroom.models import SiteSettings
 from tests import factories
 
 
@@ -45,24 +45,10 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """``with commit():`` runs, on leaving the block, what waits for the transaction to
-    commit (the test's own transaction never does)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def site(db):
     """Site settings with a masthead, a section and an author."""
     SiteSettings(site_name="Báo Khoa học Đời sống", hotline="0904.164.838").save()
-    Masthead.objects.create(
-        governing_body="Liên hiệp các Hội Khoa học Việt Nam",
-        licence_number="123/GP-BTTTT",
-        licence_date=datetime.date(2021, 3, 4),
-        licence_issuer="Bộ Thông tin và Truyền thông",
-        editor_in_chief="Trần Văn Bình",
-        effective_from=datetime.date(2021, 3, 4),
-    )
+    factories.masthead()
     return SiteSettings.load()
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from articles import workflow
 from articles.models import Article, ArticleDailyViews, Status
 from newsroom.caching import store, tags
-from newsroom.models import Masthead, SiteSettings
+from newsroom.models import SiteSettings
 from tests import factories
 
 from .conftest import story
@@ -178,11 +178,10 @@ def test_site_settings_and_a_new_masthead_show_at_once(reader, section, commit):
         settings_row = SiteSettings.load()
         settings_row.hotline = "024.3333.4444"
         settings_row.save()
-        Masthead.objects.create(
+        factories.masthead(
             governing_body="Bộ Khoa học và Công nghệ",
             licence_number="456/GP-BTTTT",
             licence_date=datetime.date(2024, 1, 2),
-            licence_issuer="Bộ Thông tin và Truyền thông",
             editor_in_chief="Lê Văn An",
             effective_from=datetime.date(2024, 1, 2),
         )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Status
-from newsroom.models import Masthead, SiteSettings
+from newsroom.models import SiteSettings
 from tests import factories
 
 from .conftest import story
@@ -256,11 +256,10 @@ def test_a_masthead_added(reader, section, neighbour, commit):
     kept(reader, *paths)
 
     with commit():
-        Masthead.objects.create(
+        factories.masthead(
             governing_body="Bộ Khoa học và Công nghệ",
             licence_number="456/GP-BTTTT",
             licence_date=datetime.date(2024, 1, 2),
-            licence_issuer="Bộ Thông tin và Truyền thông",
             editor_in_chief="Lê Văn An",
             effective_from=timezone.localdate(),
         )

@@ -4,7 +4,6 @@ costs one render, not one per reader; an entry a change outdated is never served
 only the "most read" ranking (time-bound, ``stale_ok``) is shown past its time while one
 request ranks again."""
 
-import datetime
 import hashlib
 import html
 import re
@@ -22,7 +21,7 @@ from django.utils import timezone
 import articles.views
 from articles.models import ArticleDailyViews, ArticleQuerySet, Status
 from newsroom.caching import store
-from newsroom.models import Masthead, SiteSettings
+from newsroom.models import SiteSettings
 from tests import factories
 
 from .conftest import story
@@ -65,14 +64,7 @@ def small_site(db):
     """Site settings, a masthead and a section, without the role groups: a transactional
     test empties the database after it runs, the groups the migrations made included."""
     SiteSettings(site_name="Báo Khoa học Đời sống", hotline="0904.164.838").save()
-    Masthead.objects.create(
-        governing_body="Liên hiệp các Hội Khoa học Việt Nam",
-        licence_number="123/GP-BTTTT",
-        licence_date=datetime.date(2021, 3, 4),
-        licence_issuer="Bộ Thông tin và Truyền thông",
-        editor_in_chief="Trần Văn Bình",
-        effective_from=datetime.date(2021, 3, 4),
-    )
+    factories.masthead()
     return factories.SectionFactory(name="Thời sự", slug="thoi-su")
 
 

@@ -34,10 +34,3 @@ def fragment_cache(settings):
     yield
     cache.clear()
     near.clear()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """``with commit():`` runs, on leaving the block, what waits for the transaction to
-    commit (the test's own transaction never does)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
