@@ -49,6 +49,10 @@ ROLE_PERMISSIONS = {
         "newsroom.add_masthead",
         "newsroom.change_masthead",
         "newsroom.view_masthead",
+        "breaking.add_banner",
+        "breaking.change_banner",
+        "breaking.delete_banner",
+        "breaking.view_banner",
     ],
 }
 
@@ -62,16 +66,24 @@ def sync_roles(apps, verbosity=0):
         create_permissions(app_config, apps=apps, verbosity=verbosity)
         app_config.models_module = None
 
-    assign_role_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    # An app migrated later than this (breaking, say) gives its own permissions from its
+    # own migration; until then its models are not there to have any.
+    migrated = {model._meta.app_label for model in apps.get_models()}
+    assign_role_permissions(
+        apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), migrated
+    )
 
 
-def assign_role_permissions(Group, Permission):
-    """Give each role group exactly its permissions (the permissions must exist)."""
+def assign_role_permissions(Group, Permission, migrated=None):
+    """Give each role group exactly its permissions (the permissions must exist), those of
+    the ``migrated`` apps only if given."""
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         permissions = []
         for name in names:
             app_label, codename = name.split(".")
+            if migrated is not None and app_label not in migrated:
+                continue
             permissions.append(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
