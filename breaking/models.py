@@ -43,8 +43,11 @@ class BannerQuerySet(models.QuerySet):
 
     def next_change(self, now):
         """The next start or end of any banner after ``now`` (a datetime), or None."""
-        starts = self.filter(starts_at__gt=now).aggregate(m=models.Min("starts_at"))["m"]
-        ends = self.filter(ends_at__gt=now).aggregate(m=models.Min("ends_at"))["m"]
+        found = self.aggregate(
+            starts=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            ends=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
+        )
+        starts, ends = found["starts"], found["ends"]
         moments = [moment for moment in (starts, ends) if moment is not None]
         return min(moments) if moments else None
 
