@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class LiveConfig(AppConfig):
     name = "live"
     verbose_name = _("Live coverage")
+
+    def ready(self):
+        from articles import seo
+        from newsroom import caching
+        from newsroom.caching import parts
+
+        caching.register("live")
+        from . import json_ld
+        from . import parts as live_parts  # noqa: F401
+
+        seo.adds_to_story(json_ld.add_live_blog)
+        parts.depends("story_meta", "live")

@@ -1,0 +1,37 @@
+"""The live blog under a story: kept per story until the ``live`` tag changes."""
+
+from newsroom.caching.parts import part
+
+from .models import Coverage
+
+PAGE_SIZE = 50
+
+
+def updates_of(story_pk, page=1):
+    """The story's coverage (or ``None``), the shown updates of ``page``, its key events,
+    and whether older updates exist: three queries whatever the number of updates."""
+    coverage = Coverage.objects.filter(story_id=story_pk).first()
+    if coverage is None:
+        return None, [], [], False
+    start = (page - 1) * PAGE_SIZE
+    shown = list(coverage.updates.shown()[start : start + PAGE_SIZE + 1])
+    more = len(shown) > PAGE_SIZE
+    key_events = (
+        list(coverage.updates.filter(withdrawn=False, key_event=True).order_by("-at", "-pk")[:10])
+        if page == 1
+        else []
+    )
+    return coverage, shown[:PAGE_SIZE], key_events, more
+
+
+@part("live_blog", template="live/blog.html", tags=["live"])
+def live_blog(request, story):
+    coverage, updates, key_events, more = updates_of(story)
+    return {
+        "coverage": coverage,
+        "updates": updates,
+        "key_events": key_events,
+        "more": more,
+        "story_pk": story,
+        "page": 1,
+    }
