@@ -1,10 +1,17 @@
 """The live blog under a story: kept per story until the ``live`` tag changes."""
 
+from django.conf import settings
+
 from newsroom.caching.parts import part
 
 from .models import Coverage
 
 PAGE_SIZE = 50
+
+
+def poll_seconds():
+    """How often a reader's page asks for new updates (``LIVE_POLL_SECONDS``, 12 by default)."""
+    return getattr(settings, "LIVE_POLL_SECONDS", 12)
 
 
 def updates_of(story_pk, page=1):
@@ -34,4 +41,5 @@ def live_blog(request, story):
         "more": more,
         "story_pk": story,
         "page": 1,
+        "interval": poll_seconds(),
     }

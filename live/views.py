@@ -19,7 +19,7 @@ from articles.models import Article
 from newsroom.caching.http import cached_page
 
 from .models import MAX_UPDATE_LENGTH, Coverage, Update
-from .parts import updates_of
+from .parts import poll_seconds, updates_of
 
 POLL_SECONDS = 5
 POLL_SIZE = 20
@@ -49,6 +49,7 @@ def updates(request, pk):
             "more": more,
             "page": page,
             "story_pk": pk,
+            "interval": poll_seconds(),
         },
     )
 

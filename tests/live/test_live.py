@@ -157,3 +157,93 @@ def test_story_page_queries_do_not_grow_with_updates(client, editor):
     assert few == many
     assert "?trang=2" in many_page and "?trang=2" not in few_page
     assert many_page.count('<article class="live-update') == 50
+
+
+def test_poll_is_kept_only_a_few_seconds(client, live_story, settings):
+    from tests.conftest import switch_caches_on
+
+    switch_caches_on(settings)
+    story, _ = live_story
+    response = client.get(reverse("live:poll", args=[story.pk]))
+    control = response["Cache-Control"]
+    assert "public" in control
+    max_age = int(control.split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 5
+
+
+def test_ended_coverage_says_so_and_stops_polling(client, live_story, editor):
+    from django.utils import timezone
+
+    story, coverage = live_story
+    assert "live/live.js" in client.get(story.get_absolute_url()).content.decode()
+    coverage.ended_at = timezone.now()
+    coverage.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Live coverage has ended" in page or "Đã kết thúc tường thuật" in page
+    assert "live/live.js" not in page
+    assert "data-ended" in page
+
+
+def test_story_without_coverage_shows_no_live_blog(client):
+    story = ArticleFactory(published=True)
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "data-live-updates" not in page
+    assert client.get(reverse("live:poll", args=[story.pk])).status_code == 404
+
+
+def test_withdrawn_update_leaves_the_page(client, live_story, editor):
+    story, coverage = live_story
+    update = post(coverage, editor, "<p>Nhầm số liệu</p>")
+    update.withdrawn = True
+    update.save()
+    assert "Nhầm số liệu" not in client.get(story.get_absolute_url()).content.decode()
+    assert client.get(reverse("live:poll", args=[story.pk])).json()["updates"] == []
+
+
+def test_older_updates_page(client, live_story, editor):
+    story, coverage = live_story
+    Update.objects.bulk_create(
+        Update(coverage=coverage, author=editor, body=f"<p>Tin số {n}</p>") for n in range(60)
+    )
+    page = client.get(reverse("live:updates", args=[story.pk]) + "?trang=2").content.decode()
+    assert page.count('<article class="live-update') == 10
+    assert client.get(reverse("live:updates", args=[story.pk]) + "?trang=9").status_code == 404
+
+
+def test_reporter_posts_to_own_story_only(live_story, reporter, client_for):
+    story, _ = live_story
+    client = client_for(reporter)
+    url = reverse("live:post", args=[story.pk])
+    assert client.post(url, {"body": "<p>Không phải bài của tôi</p>"}).status_code == 403
+    story.authors.add(reporter)
+    assert client.post(url, {"body": "<p>Bài của tôi</p>"}).status_code == 201
+
+
+def test_only_editors_start_and_end_coverage(reporter, editor, client_for):
+    story = ArticleFactory(published=True)
+    story.authors.add(reporter)
+    url = reverse("live:coverage", args=[story.pk])
+    assert client_for(reporter).post(url, {"action": "start"}).status_code == 403
+    assert not Coverage.objects.exists()
+    editor_client = client_for(editor)
+    assert editor_client.post(url, {"action": "start"}).json() == {"live": True}
+    assert editor_client.post(url, {"action": "end"}).json() == {"live": False}
+    assert Coverage.objects.get().ended_at is not None
+
+
+def test_admin_page_shows_the_posting_form_for_a_live_story(live_story, client_for, editor):
+    story, _ = live_story
+    page = client_for(editor).get(reverse("admin:articles_article_change", args=[story.pk]))
+    text = page.content.decode()
+    assert reverse("live:post", args=[story.pk]) in text
+    assert "data-live-post" in text
+
+
+def test_escaping_in_embed_and_author(client, live_story, django_user_model):
+    story, coverage = live_story
+    author = django_user_model.objects.create_user("x", first_name='<script>"</script>')
+    post(coverage, author, "<p>Tin</p>", embed_url='https://example.com/"><script>')
+    page = client.get(story.get_absolute_url()).content.decode()
+    section = page[page.index("data-live-updates") :]
+    assert '<script>"</script>' not in section
+    assert '"><script>' not in section
