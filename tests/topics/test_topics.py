@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Status
 from tests import factories
-from topics.models import Topic
+from topics.models import Topic, TopicStory
 
 from .conftest import join, published
 
@@ -273,3 +273,25 @@ def test_topic_search_ignores_accents(editor_client, topic):
         reverse("admin:topics_topic_changelist") + "?q=bao+so"
     ).content.decode()
     assert "Bão số 3" in text
+
+
+def test_a_reporter_adds_a_story_to_a_topic_but_a_crafted_pin_is_ignored(
+    client_for, reporter, topic, section
+):
+    story = factories.story(reporter, section=section)
+    client = client_for(reporter)
+    page = client.get(factories.change_url(story))
+    data = factories.form_data(
+        page,
+        **{
+            "topic_links-TOTAL_FORMS": "1",
+            "topic_links-0-topic": str(topic.pk),
+            "topic_links-0-pinned": "on",
+            "topic_links-0-order": "1",
+        },
+    )
+    saved = client.post(factories.change_url(story), data)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    link = TopicStory.objects.get(story=story)
+    assert link.topic == topic
+    assert not link.pinned and link.order == 0
