@@ -67,6 +67,10 @@ ROLE_PERMISSIONS = {
         "breaking.change_banner",
         "breaking.delete_banner",
         "breaking.view_banner",
+        "live.view_coverage",
+        "live.change_coverage",
+        "live.view_update",
+        "live.change_update",
     ],
 }
 

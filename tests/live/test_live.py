@@ -247,3 +247,12 @@ def test_escaping_in_embed_and_author(client, live_story, django_user_model):
     section = page[page.index("data-live-updates") :]
     assert '<script>"</script>' not in section
     assert '"><script>' not in section
+
+
+def test_editor_withdraws_an_update_in_the_admin(live_story, editor, client_for):
+    _, coverage = live_story
+    update = post(coverage, editor, "<p>Sai tên địa danh</p>")
+    client = client_for(editor)
+    url = reverse("admin:live_update_changelist")
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("admin:live_update_change", args=[update.pk])).status_code == 200
