@@ -71,6 +71,9 @@ ROLE_PERMISSIONS = {
         "live.change_coverage",
         "live.view_update",
         "live.change_update",
+        "corrections.add_correction",
+        "corrections.change_correction",
+        "corrections.view_correction",
     ],
 }
 

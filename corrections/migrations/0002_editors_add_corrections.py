@@ -1,0 +1,39 @@
+"""Editors add corrections and withdraw them; reporters do not (newsroom.roles). Only
+this app's permissions are given here: the other apps' may not exist yet."""
+
+from django.db import migrations
+
+from newsroom.roles import EDITOR, ROLE_PERMISSIONS
+
+
+def _correction_permissions(apps):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("corrections")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [name.split(".")[1] for name in ROLE_PERMISSIONS[EDITOR] if name.startswith("corrections.")]
+    return Permission.objects.filter(content_type__app_label="corrections", codename__in=codenames)
+
+
+def give_editors_corrections(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    group, _created = Group.objects.get_or_create(name=EDITOR)
+    group.permissions.add(*_correction_permissions(apps))
+
+
+def take_corrections_from_editors(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for group in Group.objects.filter(name=EDITOR):
+        group.permissions.remove(*_correction_permissions(apps))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("corrections", "0001_correction"),
+        ("newsroom", "0002_newsroom_roles"),
+    ]
+
+    operations = [migrations.RunPython(give_editors_corrections, take_corrections_from_editors)]
