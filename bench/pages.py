@@ -42,6 +42,7 @@ from taggit.models import Tag  # noqa: E402
 from articles.models import Article  # noqa: E402
 from articles.navigation import SectionTree  # noqa: E402
 from articles.search import parse_query  # noqa: E402
+from live.models import Coverage  # noqa: E402
 
 ARTICLES = 1_000
 DEEP_PAGE = 500
@@ -94,10 +95,24 @@ def plan():
         "rss": "/rss/",
         "stories": Article.objects.count(),
         "public_stories": Article.objects.public().count(),
+        "live": _live_story(),
     }
 
 
+def _live_story():
+    """The live story with the most updates (``manage.py generate_live_bench``), or None."""
+    coverage = (
+        Coverage.objects.filter(story__in=Article.objects.public())
+        .annotate(count=Count("updates"))
+        .order_by("-count")
+        .select_related("story")
+        .first()
+    )
+    return coverage.story.get_absolute_url() if coverage else None
+
+
 def _pages(addresses):
+    live = {"live": addresses["live"]} if addresses.get("live") else {}
     return {
         "article": addresses["articles"][0],
         "home": addresses["home"],
@@ -106,6 +121,7 @@ def _pages(addresses):
         "tag": addresses["tag"],
         "search": addresses["search"][0],
         "rss": addresses["rss"],
+        **live,
     }
 
 

@@ -1,5 +1,6 @@
 """The live blog: what readers and the newsroom see."""
 
+import io
 import json
 
 import pytest
@@ -256,3 +257,13 @@ def test_editor_withdraws_an_update_in_the_admin(live_story, editor, client_for)
     url = reverse("admin:live_update_changelist")
     assert client.get(url).status_code == 200
     assert client.get(reverse("admin:live_update_change", args=[update.pk])).status_code == 200
+
+
+def test_bench_live_story_is_made_once(editor):
+    from django.core.management import call_command
+
+    ArticleFactory(published=True)
+    call_command("generate_live_bench", updates=60, stdout=io.StringIO())
+    call_command("generate_live_bench", updates=60, stdout=io.StringIO())
+    assert Coverage.objects.count() == 1
+    assert Update.objects.count() == 60
