@@ -30,7 +30,8 @@ class TopicAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["title"]
     search_help_text = _("Title; accents optional (“bao so 3” finds “Bão số 3”).")
-    prepopulated_fields = {"slug": ["title"]}
+    # No prepopulated_fields: the admin's URLify drops Vietnamese letters ("Mùa nước nổi"
+    # gave "mua-nc-ni"); an empty address is made on save by vietnamese_slugify.
     autocomplete_fields = ["cover"]
     fields = ["kind", "title", "slug", "description", "cover", "is_active"]
     inlines = [PinnedStoryInline]

@@ -295,3 +295,19 @@ def test_a_reporter_adds_a_story_to_a_topic_but_a_crafted_pin_is_ignored(
     link = TopicStory.objects.get(story=story)
     assert link.topic == topic
     assert not link.pinned and link.order == 0
+
+
+def test_an_editor_leaves_the_address_empty_and_gets_it_from_the_title(editor_client):
+    saved = editor_client.post(
+        reverse("admin:topics_topic_add"),
+        {
+            "kind": "series",
+            "title": "Mùa nước nổi",
+            "slug": "",
+            "is_active": "on",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+        },
+    )
+    assert saved.status_code == 302
+    assert Topic.objects.get().slug == "mua-nuoc-noi"
