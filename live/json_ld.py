@@ -15,7 +15,7 @@ def add_live_blog(article, json_ld, request):
     updates = list(coverage.updates.filter(withdrawn=False).order_by("-at", "-pk")[:NEWEST])
     json_ld["@type"] = "LiveBlogPosting"
     json_ld["coverageStartTime"] = iso(coverage.started_at)
-    if coverage.ended_at:
+    if coverage.has_ended:
         json_ld["coverageEndTime"] = iso(coverage.ended_at)
     json_ld["liveBlogUpdate"] = [
         {

@@ -1,5 +1,7 @@
 """A live blog: a story marked live (``Coverage``) and its timestamped updates."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -154,3 +156,15 @@ def live_changed(story_id):
     if story is not None:
         paths.append(story.get_absolute_url())
     caching.changed("live", paths=paths)
+
+
+def next_end(now):
+    """When the next coverage ends with nobody saving (an end time set ahead), if any."""
+    moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
+    upcoming = (
+        Coverage.objects.filter(ended_at__gt=moment)
+        .order_by("ended_at")
+        .values_list("ended_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else None

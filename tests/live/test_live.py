@@ -267,3 +267,25 @@ def test_bench_live_story_is_made_once(editor):
     call_command("generate_live_bench", updates=60, stdout=io.StringIO())
     assert Coverage.objects.count() == 1
     assert Update.objects.count() == 60
+
+
+def test_coverage_ending_ahead_ends_on_time_with_caches_on(client, live_story, settings, commit):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.conftest import switch_caches_on
+
+    switch_caches_on(settings)
+    story, coverage = live_story
+    start = timezone.now()
+    with commit():
+        coverage.ended_at = start + datetime.timedelta(minutes=1)
+        coverage.save()
+    with time_machine.travel(start, tick=False):
+        assert "live/live.js" in client.get(story.get_absolute_url()).content.decode()
+        assert client.get(reverse("live:poll", args=[story.pk])).json()["ended"] is False
+    with time_machine.travel(start + datetime.timedelta(minutes=1, seconds=1), tick=False):
+        assert "live/live.js" not in client.get(story.get_absolute_url()).content.decode()
+        assert client.get(reverse("live:poll", args=[story.pk])).json()["ended"] is True
