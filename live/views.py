@@ -10,7 +10,7 @@ an update reaches it as soon as the ``live`` tag changes on commit."""
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -126,7 +126,8 @@ def post_update(request, pk):
 @staff_member_required
 @require_POST
 def coverage(request, pk):
-    """Start (``action=start``) or end (``action=end``) a story's live coverage."""
+    """Start (``action=start``) or end (``action=end``) a story's live coverage: JSON when
+    asked for, else back to the story's admin page."""
     story = get_object_or_404(Article, pk=pk)
     if not may_run_coverage(request.user):
         raise PermissionDenied
@@ -144,4 +145,7 @@ def coverage(request, pk):
         found.save()
     else:
         return _error("Unknown action.")
-    return JsonResponse({"live": found.ended_at is None})
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"live": found.ended_at is None})
+    # The admin panel's plain form: back to the story's page in the admin.
+    return redirect("admin:articles_article_change", pk)

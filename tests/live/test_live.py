@@ -227,8 +227,13 @@ def test_only_editors_start_and_end_coverage(reporter, editor, client_for):
     assert client_for(reporter).post(url, {"action": "start"}).status_code == 403
     assert not Coverage.objects.exists()
     editor_client = client_for(editor)
-    assert editor_client.post(url, {"action": "start"}).json() == {"live": True}
-    assert editor_client.post(url, {"action": "end"}).json() == {"live": False}
+    as_json = {"HTTP_ACCEPT": "application/json"}
+    assert editor_client.post(url, {"action": "start"}, **as_json).json() == {"live": True}
+    assert editor_client.post(url, {"action": "end"}, **as_json).json() == {"live": False}
+    back = editor_client.post(url, {"action": "start"})
+    assert back.url == reverse("admin:articles_article_change", args=[story.pk])
+    assert Coverage.objects.get().ended_at is None
+    editor_client.post(url, {"action": "end"})
     assert Coverage.objects.get().ended_at is not None
 
 

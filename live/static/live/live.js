@@ -32,7 +32,8 @@
       }
       if (data.ended) {
         section.dataset.ended = "";
-        if (status) { status.textContent = section.dataset.endedText || ""; }
+        var title = section.querySelector(".live__title");
+        if (title) { title.textContent = section.dataset.endedText || ""; }
         stop();
       }
     }
