@@ -17,7 +17,7 @@ def index(request):
         Correction.objects.of_public_stories()
         .newest_first()
         .select_related("story")
-        .only("pk", "kind", "text", "at", "story__pk", "story__slug", "story__title")
+        .only("pk", "kind", "text", "at", "story__id", "story__slug", "story__title")
     )
     try:
         page = Paginator(corrections, PAGE_SIZE).page(request.GET.get("trang", 1))
