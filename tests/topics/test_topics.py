@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.models import Status
 from tests import factories
+from tests.conftest import switch_caches_on
 from topics.models import Topic, TopicStory
 
 from .conftest import join, published
@@ -311,3 +312,13 @@ def test_an_editor_leaves_the_address_empty_and_gets_it_from_the_title(editor_cl
     )
     assert saved.status_code == 302
     assert Topic.objects.get().slug == "mua-nuoc-noi"
+
+
+def test_a_kept_topic_page_reads_nothing(settings, reader, topic, section):
+    switch_caches_on(settings)
+    join(topic, published(section), pinned=True)
+    join(topic, published(section, minutes_ago=5))
+    assert reader.get("/chu-de/bao-so-3/").status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert reader.get("/chu-de/bao-so-3/").status_code == 200
+    assert len(captured) == 0
