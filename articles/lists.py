@@ -33,18 +33,37 @@ def _ids(stories):
     return Article.objects.filter(pk__in=stories.values("pk")).order_by().values("pk")
 
 
+# Where a higher app (frontpage) curates the home page, from its AppConfig.ready():
+# front_pages["home"] = (make(tree) -> (top, latest, blocks, extra) or None, [its tags]).
+# Nothing registered, or make() giving None: the home page as the featured tick orders it.
+front_pages = {}
+
+
 def home(tree):
-    """``(top, latest, [(section, stories)])`` of the home page, kept for every reader
-    until the stories or the sections change (building the query costs more than
-    running it)."""
-    return caching.remember("home", lambda: _home(tree), tags=["stories", "sections"], ttl=DAY)
+    """``(top, latest, [(section, stories)], spotlight)`` of the home page, kept for every
+    reader until the stories or the sections (or the curated boards) change (building the
+    query costs more than running it)."""
+    curated = front_pages.get("home")
+    if curated is None:
+        return caching.remember(
+            "home", lambda: (*_home(tree), []), tags=["stories", "sections"], ttl=DAY
+        )
+    make, tags = curated
+    return caching.remember(
+        "home",
+        lambda: make(tree) or (*_home(tree), []),
+        tags=["stories", "sections", *tags],
+        ttl=DAY,
+    )
 
 
-def _home(tree):
+def _home(tree, also=None):
     """``(top, latest, [(section, stories)])`` of the home page, in one query: the
     featured stories, the newest ones and each menu section's newest, each list found by a
     bounded subquery of its own, joined in a UNION ALL, then told apart here. Each
-    section's list reads enough stories to stay full once the top ones are left out."""
+    section's list reads enough stories to stay full once the top ones are left out.
+    ``also``: more stories' ids (a queryset of pks) to read in the same query, given
+    back as a fourth item ``{pk: story}`` (only public ones)."""
     public = Article.objects.public()
     featured = public.filter(featured_on_home=True).order_by(
         "home_order", "-publication_at", "-pk"
@@ -54,6 +73,8 @@ def _home(tree):
     for section in menu:
         newest = public.in_sections(tree.descendant_ids(section)).latest_first()
         lists.append(_ids(newest[: HOME_PER_SECTION + HOME_TOP]))
+    if also is not None:
+        lists.append(_ids(public.filter(pk__in=also)))
     stories = list(card_stories().filter(pk__in=lists[0].union(*lists[1:], all=True)))
     featured = sorted(
         (story for story in stories if story.featured_on_home),
@@ -68,6 +89,9 @@ def _home(tree):
         own = [s for s in stories if s.section_id in ids and s.pk not in shown]
         if own:
             blocks.append((section, own[:HOME_PER_SECTION]))
+    if also is not None:
+        # Read with the others; found again by the caller among these by pk.
+        return top, latest[:HOME_LATEST], blocks, {story.pk: story for story in stories}
     return top, latest[:HOME_LATEST], blocks
 
 

@@ -85,11 +85,17 @@ def _page(request, name, stories, section_ids=None, cap=None):
 
 @cached_page
 def home(request):
-    top, latest, blocks = lists.home(section_tree(request))
+    top, latest, blocks, spotlight = lists.home(section_tree(request))
     return render(
         request,
         "articles/home.html",
-        {"lead": top[0] if top else None, "featured": top[1:], "latest": latest, "blocks": blocks},
+        {
+            "lead": top[0] if top else None,
+            "featured": top[1:],
+            "latest": latest,
+            "blocks": blocks,
+            "spotlight": spotlight,
+        },
     )
 
 

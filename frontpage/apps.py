@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class FrontpageConfig(AppConfig):
     name = "frontpage"
     verbose_name = _("Front pages")
+
+    def ready(self):
+        from articles import lists as article_lists
+        from newsroom import caching
+
+        from . import lists, signals
+
+        # What the curated pages show; a scheduled edition goes live at its minute with
+        # nobody saving anything.
+        caching.register("boards", next_change=signals.next_edition)
+        signals.connect()
+        article_lists.front_pages["home"] = (lists.for_home, ["boards"])

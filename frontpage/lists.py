@@ -1,0 +1,93 @@
+"""Which stories the curated pages show: the live edition's slots (public stories only,
+with each slot's overrides), the empty ones filled from the newest public stories, nothing
+twice. A fixed number of queries however many slots there are."""
+
+import copy
+
+from django.utils import timezone
+
+from articles import lists as article_lists
+from articles.models import Article
+
+from . import layouts
+from .models import Edition, Slot
+
+
+def slots_of(editions):
+    """``{slot name: [Slot, ...]}`` of the first of ``editions`` (an edition's queryset),
+    in order, in one query."""
+    found = {}
+    first = editions.values("pk")[:1]
+    for slot in Slot.objects.filter(edition__in=first).select_related("image"):
+        found.setdefault(slot.name, []).append(slot)
+    return found
+
+
+def _shown(story, slot):
+    """``story`` as ``slot`` shows it: a copy with the slot's overrides, the story left
+    as it is for every other page."""
+    if not (slot.title or slot.lead or slot.image_id):
+        return story
+    story = copy.copy(story)
+    if slot.title:
+        story.title = slot.title
+    if slot.lead:
+        story.lead = slot.lead
+    if slot.image_id:
+        story.featured_image = slot.image
+    story.slot_override = True
+    return story
+
+
+def fill(layout, slots, public, fallback):
+    """``{slot name: [story, ...]}``: each slot's story if public (in ``public``, by pk;
+    overrides applied), the rest from ``fallback`` (newest public stories, in order),
+    nothing twice."""
+    wanted = [slot.story_id for group in slots.values() for slot in group]
+    used = {pk for pk in wanted if pk in public}
+    spare = (story for story in fallback if story.pk not in used)
+    filled = {}
+    for name, (_label, count) in layout.items():
+        group = {slot.position: slot for slot in slots.get(name, [])}
+        stories = []
+        for position in range(count):
+            slot = group.get(position)
+            if slot is not None and slot.story_id in public:
+                stories.append(_shown(public[slot.story_id], slot))
+                continue
+            story = next(spare, None)
+            if story is not None:
+                used.add(story.pk)
+                stories.append(story)
+        filled[name] = stories
+    return filled
+
+
+def for_home(tree, now=None):
+    """``(top, latest, blocks, spotlight)`` of the home page with its live edition, or
+    None when no edition of the home page is live, or it fills no slot (the page as it
+    was)."""
+    slots = slots_of(Edition.objects.live_first("home", now or timezone.now()))
+    if not slots:
+        return None
+    ids = [slot.story_id for group in slots.values() for slot in group]
+    # The slots' stories read with the rest of the home page, public ones only.
+    top, latest, blocks, public = article_lists._home(
+        tree, also=Article.objects.filter(pk__in=ids).values("pk")
+    )
+    # The newest public stories fill what the editor left empty (read by _home already).
+    fallback = sorted(
+        {story.pk: story for story in top + latest}.values(),
+        key=lambda story: (story.publication_at, story.pk),
+        reverse=True,
+    )
+    filled = fill(layouts.HOME, slots, public, fallback)
+    new_top = filled[layouts.LEAD] + filled[layouts.SUBLEADS]
+    spotlight = filled[layouts.SPOTLIGHT]
+    shown = {story.pk for story in new_top + spotlight}
+    latest = [story for story in latest if story.pk not in shown]
+    blocks = [
+        (section, [story for story in stories if story.pk not in shown])
+        for section, stories in blocks
+    ]
+    return new_top, latest, [(s, stories) for s, stories in blocks if stories], spotlight
