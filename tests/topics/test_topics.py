@@ -322,3 +322,11 @@ def test_a_kept_topic_page_reads_nothing(settings, reader, topic, section):
     with CaptureQueriesContext(connection) as captured:
         assert reader.get("/chu-de/bao-so-3/").status_code == 200
     assert len(captured) == 0
+
+
+def test_the_cover_is_shown_and_shared(reader, topic, media_root):
+    topic.cover = factories.ImageFactory(alt_text="Sóng lớn đánh vào kè biển")
+    topic.save()
+    text = reader.get("/chu-de/bao-so-3/").content.decode()
+    assert 'class="topic-cover"' in text
+    assert '<meta property="og:image:alt" content="Sóng lớn đánh vào kè biển">' in text
