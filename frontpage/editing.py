@@ -1,0 +1,106 @@
+"""What an editor does to a board, checked on the server: fill a draft edition's slots
+(refused whole on bad input or a stale version: nothing saved), publish it now or at a
+minute, restore an old edition into a new draft."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article, Status
+
+from . import layouts
+from .models import Edition, Slot
+
+
+def _check(layout, filling):
+    for name, stories in filling.items():
+        if name not in layout:
+            raise ValidationError(_("There is no slot “%(name)s” on this page.") % {"name": name})
+        if len(stories) > layout[name][1]:
+            raise ValidationError(
+                _("“%(label)s” takes at most %(count)d stories.")
+                % {"label": layout[name][0], "count": layout[name][1]}
+            )
+    ids = [entry["story"] for stories in filling.values() for entry in stories]
+    if len(set(ids)) != len(ids):
+        raise ValidationError(_("A story can fill only one slot."))
+    # Public or scheduled stories only: drafts and stories in review are not offered.
+    found = set(
+        Article.objects.filter(pk__in=ids, status=Status.PUBLISHED).values_list("pk", flat=True)
+    )
+    if set(ids) - found:
+        raise ValidationError(_("Unknown or unpublished story."))
+
+
+@transaction.atomic
+def save_slots(edition, version, filling):
+    """Replace ``edition``'s slots with ``filling``: ``{slot name: [{"story": pk,
+    "title": …, "lead": …, "image": pk or None}, …]}`` in order. ``version``: the edition's
+    version the editor started from; another editor's save since refuses this one."""
+    if edition.status != Edition.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be changed: restore it into a new draft."))
+    _check(layouts.for_board(edition.board), filling)
+    bumped = Edition.objects.filter(pk=edition.pk, version=version).update(version=F("version") + 1)
+    if not bumped:
+        raise ValidationError(
+            _(
+                "Someone else saved this board while you were editing it. Your changes were "
+                "not saved: reload the board to see theirs."
+            )
+        )
+    Slot.objects.filter(edition=edition).delete()
+    Slot.objects.bulk_create(
+        Slot(
+            edition=edition,
+            name=name,
+            position=position,
+            story_id=entry["story"],
+            title=entry.get("title", ""),
+            lead=entry.get("lead", ""),
+            image_id=entry.get("image"),
+        )
+        for name, stories in filling.items()
+        for position, entry in enumerate(stories)
+    )
+    edition.version = version + 1
+    edition.save(update_fields=["version"])  # post_save tells the caches
+    return edition
+
+
+def publish(edition, at=None):
+    """Publish ``edition`` now, or schedule it for the minute ``at``."""
+    now = timezone.now()
+    at = at.replace(second=0, microsecond=0) if at else now
+    edition.status = Edition.Status.SCHEDULED if at > now else Edition.Status.PUBLISHED
+    edition.publish_at = at
+    edition.version += 1
+    edition.save(update_fields=["status", "publish_at", "version"])
+    return edition
+
+
+@transaction.atomic
+def restore(edition, user):
+    """A new draft of ``edition``'s board, filled as ``edition`` was."""
+    draft = Edition.objects.create(board=edition.board, created_by=user)
+    Slot.objects.bulk_create(
+        Slot(
+            edition=draft,
+            name=slot.name,
+            position=slot.position,
+            story_id=slot.story_id,
+            title=slot.title,
+            lead=slot.lead,
+            image_id=slot.image_id,
+        )
+        for slot in edition.slots.all()
+    )
+    return draft
+
+
+def flagged(edition):
+    """The slots of ``edition`` whose story readers cannot see now (withdrawn, or not yet
+    published): the board marks them."""
+    public = Article.objects.public()
+    return list(edition.slots.exclude(story__in=public).select_related("story"))
