@@ -1,6 +1,6 @@
 """Journey: a reader keeps a live story open; the editor posts three updates from the
 story's admin page, on a phone, without reloading it; each reaches the reader's open page
-without a reload, and ending the coverage says so there."""
+without a reload; ending the coverage says so there and stops the page asking."""
 
 import pytest
 from playwright.sync_api import expect
@@ -49,12 +49,12 @@ def test_reader_sees_updates_posted_from_the_admin_without_reloading(
     with journey.step("the editor opens the story's admin page on a phone", editor):
         log_in(editor, newsroom.editor)
         editor.goto(f"/quan-tri/articles/article/{live_story.pk}/change/")
-        expect(editor.locator("form[data-live-post]")).to_be_visible()
+        expect(editor.locator("[data-live-post]")).to_be_visible()
 
     for text in UPDATES:
         with journey.step(f"the editor posts “{text}”", editor):
             editor.fill("#live-body", text)
-            editor.click("form[data-live-post] button[type=submit]")
+            editor.click("[data-live-send]")
             expect(editor.locator("[data-live-admin-updates]")).to_contain_text(text)
             expect(editor.locator("#live-body")).to_have_value("")
         with journey.step("it reaches the reader's open page", reader):
@@ -66,3 +66,15 @@ def test_reader_sees_updates_posted_from_the_admin_without_reloading(
         )
         assert reader.evaluate("window.notReloaded") is True
         journey.snap(reader, "three updates arrived")
+
+    with journey.step("the editor ends the coverage", editor):
+        editor.click("button[name=action][value=end]")
+        expect(editor.locator("button[name=action][value=start]")).to_be_visible()
+
+    with journey.step("the reader's open page says it has ended and stops asking", reader):
+        expect(reader.locator("section.live[data-ended]")).to_have_count(1, timeout=15_000)
+        asked = []
+        reader.on("request", lambda request: asked.append(request.url))
+        reader.wait_for_timeout(3_000)
+        assert not [url for url in asked if "/moi/" in url]
+        journey.snap(reader, "coverage ended")

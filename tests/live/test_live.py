@@ -242,7 +242,13 @@ def test_admin_page_shows_the_posting_form_for_a_live_story(live_story, client_f
     page = client_for(editor).get(reverse("admin:articles_article_change", args=[story.pk]))
     text = page.content.decode()
     assert reverse("live:post", args=[story.pk]) in text
-    assert "data-live-post" in text
+    panel = text[
+        text.index('id="live-panel"') : text.index("</fieldset>", text.index('id="live-panel"'))
+    ]
+    assert "data-live-post" in panel
+    # Inside the story's form: a form of its own would end the story's form early.
+    assert "<form" not in panel and "</form>" not in panel
+    assert 'name="body"' not in panel
 
 
 def test_escaping_in_embed_and_author(client, live_story, django_user_model):

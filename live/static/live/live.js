@@ -53,33 +53,59 @@
     document.addEventListener("visibilitychange", function () { if (!document.hidden) { tick(); } });
   }
 
-  function startPosting(form) {
+  // The panel sits inside the story's admin form, so it is no form itself: its fields are
+  // gathered here and posted on their own.
+  function startPosting(panel) {
     var list = document.querySelector("[data-live-admin-updates]");
-    var message = form.querySelector("[data-live-message]");
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var button = form.querySelector("button[type=submit]");
+    var message = panel.querySelector("[data-live-message]");
+    var button = panel.querySelector("[data-live-send]");
+    var fields = panel.querySelectorAll("[data-field]");
+
+    function send() {
+      var data = new FormData();
+      fields.forEach(function (field) {
+        if (field.type === "checkbox") {
+          if (field.checked) { data.append(field.dataset.field, "on"); }
+        } else {
+          data.append(field.dataset.field, field.value);
+        }
+      });
       button.disabled = true;
-      fetch(form.action, {
+      fetch(panel.dataset.action, {
         method: "POST",
-        body: new FormData(form),
+        body: data,
         credentials: "same-origin",
-        headers: { "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value },
+        headers: {
+          "X-CSRFToken": document.querySelector("[name=csrfmiddlewaretoken]").value,
+          Accept: "application/json",
+        },
       })
-        .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+        .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, data: d }; }); })
         .then(function (result) {
-          if (!result.ok) { message.textContent = result.data.error || "Error"; return; }
+          if (!result.ok) { message.textContent = result.data.error || panel.dataset.failedText; return; }
           var holder = document.createElement("div");
-          holder.innerHTML = result.data.html;
+          holder.innerHTML = result.data.html;  // rendered and escaped by the server
           list.insertBefore(holder.firstElementChild, list.firstChild);
-          form.reset();
-          message.textContent = form.dataset.postedText || "";
+          fields.forEach(function (field) {
+            if (field.type === "checkbox") { field.checked = false; } else { field.value = ""; }
+          });
+          message.textContent = panel.dataset.postedText || "";
         })
-        .catch(function () { message.textContent = form.dataset.failedText || "Error"; })
+        .catch(function () { message.textContent = panel.dataset.failedText || ""; })
         .finally(function () { button.disabled = false; });
+    }
+
+    button.addEventListener("click", send);
+    fields.forEach(function (field) {
+      if (field.tagName === "INPUT") {
+        // Enter would submit the story's form.
+        field.addEventListener("keydown", function (event) {
+          if (event.key === "Enter") { event.preventDefault(); send(); }
+        });
+      }
     });
   }
 
   document.querySelectorAll("section.live[data-poll]").forEach(startPolling);
-  document.querySelectorAll("form[data-live-post]").forEach(startPosting);
+  document.querySelectorAll("[data-live-post]").forEach(startPosting);
 })();
