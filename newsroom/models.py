@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings as project_settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -92,7 +93,34 @@ class SiteSettings(models.Model):
 
     @property
     def has_weather(self):
-        return bool(self.weather_city) and self.weather_temperature is not None
+        return (
+            bool(self.weather_city)
+            and self.weather_temperature is not None
+            and not self.weather_is_stale()
+        )
+
+    @property
+    def weather_stale_at(self):
+        """When the reading gets older than ``WEATHER_MAX_AGE``; None for weather typed in
+        by hand with no time (an editor keeps it)."""
+        if self.weather_updated_at is None:
+            return None
+        return self.weather_updated_at + datetime.timedelta(
+            minutes=project_settings.WEATHER_MAX_AGE
+        )
+
+    @classmethod
+    def weather_goes_stale(cls, now):
+        """When the weather box leaves by itself (a datetime after ``now``), or None."""
+        updated_at = cls.objects.filter(pk=1).values_list("weather_updated_at", flat=True).first()
+        if updated_at is None:
+            return None
+        stale_at = updated_at + datetime.timedelta(minutes=project_settings.WEATHER_MAX_AGE)
+        return stale_at if stale_at > now else None
+
+    def weather_is_stale(self, now=None):
+        stale_at = self.weather_stale_at
+        return stale_at is not None and (now or timezone.now()) >= stale_at
 
 
 class MastheadQuerySet(models.QuerySet):

@@ -282,6 +282,10 @@ AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable
 # An editor's signed preview link stays valid this long (seconds).
 PREVIEW_LINK_MAX_AGE = int(env("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
 
+# The weather box hides itself when its reading is older than this (minutes): stale
+# weather is worse than none.
+WEATHER_MAX_AGE = int(env("WEATHER_MAX_AGE", "180"))
+
 # The view beacon (articles.beacon): posts a minute from one client address, at most.
 BEACON_RATE_LIMIT = int(env("BEACON_RATE_LIMIT", "60"))
 # Readers counted for one story from one client address in one 30-minute window: mobile
