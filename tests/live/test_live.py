@@ -300,3 +300,12 @@ def test_coverage_ending_ahead_ends_on_time_with_caches_on(client, live_story, s
     with time_machine.travel(start + datetime.timedelta(minutes=1, seconds=1), tick=False):
         assert "live/live.js" not in client.get(story.get_absolute_url()).content.decode()
         assert client.get(reverse("live:poll", args=[story.pk])).json()["ended"] is True
+
+
+def test_editor_starts_coverage_from_a_story_admin_page(client_for, editor, reporter):
+    story = ArticleFactory(published=True)
+    story.authors.add(reporter)
+    page = client_for(editor).get(reverse("admin:articles_article_change", args=[story.pk]))
+    assert 'name="action" value="start"' in page.content.decode()
+    page = client_for(reporter).get(reverse("admin:articles_article_change", args=[story.pk]))
+    assert 'name="action"' not in page.content.decode()
