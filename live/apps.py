@@ -11,11 +11,11 @@ class LiveConfig(AppConfig):
         from newsroom import caching
         from newsroom.caching import parts
 
-        from . import json_ld
         from .models import next_end
 
         caching.register("live", next_change=next_end)
-        # Declares the "live_blog" part; its tag must be registered first.
+        # These declare the "live_blog" part: its tag must be registered first.
+        from . import json_ld
         from . import parts as live_parts  # noqa: F401
 
         seo.adds_to_story(json_ld.add_live_blog)

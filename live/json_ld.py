@@ -3,13 +3,13 @@ engines read for their "live" badge."""
 
 from articles.seo import describe, iso
 
-from .models import Coverage
+from .parts import coverage_of
 
 NEWEST = 20
 
 
 def add_live_blog(article, json_ld, request):
-    coverage = Coverage.objects.filter(story_id=article.pk).first()
+    coverage = coverage_of(article.pk, request)
     if coverage is None:
         return
     updates = list(coverage.updates.filter(withdrawn=False).order_by("-at", "-pk")[:NEWEST])

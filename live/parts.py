@@ -14,10 +14,24 @@ def poll_seconds():
     return getattr(settings, "LIVE_POLL_SECONDS", 12)
 
 
-def updates_of(story_pk, page=1):
+def coverage_of(story_pk, request=None):
+    """The story's coverage or ``None``, read once per request (the head's JSON-LD and the
+    blog under the story both ask)."""
+    known = getattr(request, "_live_coverages", None) if request is not None else None
+    if known is None:
+        known = {}
+        if request is not None:
+            request._live_coverages = known
+    if story_pk not in known:
+        known[story_pk] = Coverage.objects.filter(story_id=story_pk).first()
+    return known[story_pk]
+
+
+def updates_of(story_pk, page=1, request=None):
     """The story's coverage (or ``None``), the shown updates of ``page``, its key events,
-    and whether older updates exist: three queries whatever the number of updates."""
-    coverage = Coverage.objects.filter(story_id=story_pk).first()
+    and whether older updates exist: three queries whatever the number of updates (one for
+    a story that is not live)."""
+    coverage = coverage_of(story_pk, request)
     if coverage is None:
         return None, [], [], False
     start = (page - 1) * PAGE_SIZE
@@ -33,7 +47,7 @@ def updates_of(story_pk, page=1):
 
 @part("live_blog", template="live/blog.html", tags=["live"])
 def live_blog(request, story):
-    coverage, updates, key_events, more = updates_of(story)
+    coverage, updates, key_events, more = updates_of(story, request=request)
     return {
         "coverage": coverage,
         "updates": updates,
