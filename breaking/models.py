@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
+from newsroom.validators import validate_no_control_characters, validate_single_line
 
 # At most this many banners at once: more is noise, not news.
 SHOWN_AT_ONCE = 2
@@ -60,6 +61,7 @@ class Banner(models.Model):
     text = models.CharField(
         _("text"),
         max_length=160,
+        validators=[validate_no_control_characters, validate_single_line],
         help_text=_("Plain text, at most 160 characters: what happened, in one line."),
     )
     article = models.ForeignKey(

@@ -120,3 +120,10 @@ def test_the_list_tells_live_upcoming_and_ended(editor_client):
     }
     shown = response.content.decode()
     assert "Live" in shown or "Đang hiển thị" in shown
+
+
+def test_the_form_is_not_filled_from_a_story_that_is_not_public(editor_client, editor, section):
+    draft = factories.story(editor, section=section, title="Bản nháp bí mật")
+    form = editor_client.get(f"{ADD}?article={draft.pk}")
+    assert form.status_code == 200
+    assert "Bản nháp bí mật" not in form.content.decode()

@@ -67,3 +67,10 @@ def test_the_next_change_is_the_next_start_or_end():
     assert Banner.objects.next_change(START) == later
     assert Banner.objects.next_change(later) == END
     assert Banner.objects.next_change(later + datetime.timedelta(hours=5)) is None
+
+
+@pytest.mark.parametrize("text", ["Hai\ndòng", "Ký tự\x00lạ"])
+def test_the_text_is_one_line_of_plain_text(text):
+    with pytest.raises(ValidationError) as raised:
+        Banner(text=text, starts_at=START, ends_at=END).full_clean()
+    assert "text" in raised.value.message_dict
