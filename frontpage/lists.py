@@ -63,11 +63,15 @@ def fill(layout, slots, public, fallback):
     return filled
 
 
-def for_home(tree, now=None):
-    """``(top, latest, blocks, spotlight)`` of the home page with its live edition, or
-    None when no edition of the home page is live, or it fills no slot (the page as it
-    was)."""
-    slots = slots_of(Edition.objects.live_first("home", now or timezone.now()))
+def for_home(tree, now=None, edition=None):
+    """``(top, latest, blocks, spotlight)`` of the home page with its live edition (or
+    with ``edition``, for a preview), or None when no edition of the home page is live,
+    or it fills no slot (the page as it was)."""
+    if edition is not None:
+        editions = Edition.objects.filter(pk=edition.pk)
+    else:
+        editions = Edition.objects.live_first("home", now or timezone.now())
+    slots = slots_of(editions)
     if not slots:
         return None
     ids = [slot.story_id for group in slots.values() for slot in group]
