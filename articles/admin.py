@@ -21,14 +21,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from images.admin import missing_alt_text_panel
 from images.widgets import ImagePickerWidget
 from newsroom import admin_tools
-from newsroom.admin_tools import CheckedHistoryMixin, FoldedSearchMixin, LargeTablePaginator
+from newsroom.admin_tools import FoldedSearchMixin, HistoryAdmin, LargeTablePaginator
 from newsroom.html import sanitize
 from newsroom.templatetags.newsroom import vn_date
 from newsroom.text import fold
@@ -241,7 +240,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, CheckedHistoryMixin, SimpleHistoryAdmin):
+class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"

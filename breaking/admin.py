@@ -6,9 +6,9 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article
+from newsroom.admin_tools import HistoryAdmin
 
 from .models import Banner
 
@@ -16,7 +16,7 @@ STATES = {"live": _("Live"), "upcoming": _("Upcoming"), "ended": _("Ended")}
 
 
 @admin.register(Banner)
-class BannerAdmin(SimpleHistoryAdmin):
+class BannerAdmin(HistoryAdmin):
     list_display = ["text", "level", "starts_at", "ends_at", "shown_state"]
     list_filter = ["level"]
     search_fields = ["text"]

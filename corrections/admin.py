@@ -6,9 +6,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ArticleAdmin
+from newsroom.admin_tools import HistoryAdmin
 
 from .models import Correction
 
@@ -18,7 +18,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(SimpleHistoryAdmin):
+class CorrectionAdmin(HistoryAdmin):
     list_display = ["text_summary", "kind", "story", "at", "created_by", "withdrawn_at"]
     list_filter = ["kind", ("withdrawn_at", admin.EmptyFieldListFilter)]
     raw_id_fields = ["story"]

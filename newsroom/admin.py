@@ -5,14 +5,13 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_tools import CheckedHistoryMixin
+from .admin_tools import HistoryAdmin
 from .models import Masthead, SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(CheckedHistoryMixin, SimpleHistoryAdmin):
+class SiteSettingsAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "tagline"]}),
         (

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
+from simple_history.admin import SimpleHistoryAdmin
 
 from .text import fold
 
@@ -59,3 +60,8 @@ class CheckedHistoryMixin:
         except ValidationError:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_view(request, object_id, extra_context)
+
+
+class HistoryAdmin(CheckedHistoryMixin, SimpleHistoryAdmin):
+    """The admin of a model with a history: simple-history's, its history page refusing
+    an address whose id cannot be one (a redirect, never a 500)."""

@@ -5,9 +5,9 @@ Pinning stays with editors."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ArticleAdmin
+from newsroom.admin_tools import HistoryAdmin
 from newsroom.text import fold
 
 from .models import Topic, TopicStory
@@ -25,7 +25,7 @@ class PinnedStoryInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["title", "kind", "is_active", "updated_at"]
     list_filter = ["kind", "is_active"]
     search_fields = ["title"]
