@@ -58,16 +58,18 @@ urlpatterns = [
         name="sitemap-part",
     ),
     path("rss/", cached_page(LatestStoriesFeed()), name="feed"),
-    re_path(
-        rf"^(?P<path>{SLUG}(?:/{SLUG})*)/rss/$",
-        cached_page(SectionStoriesFeed()),
-        name="section-feed",
-    ),
     path("", include("breaking.urls")),
     path("", include("live.urls")),
     path("", include("corrections.urls")),
     path("", include("topics.urls")),
     path("", include("frontpage.urls")),
+    # After the apps' fixed addresses (a topic's /chu-de/<slug>/rss/), before the
+    # sections' catch-all in articles.urls.
+    re_path(
+        rf"^(?P<path>{SLUG}(?:/{SLUG})*)/rss/$",
+        cached_page(SectionStoriesFeed()),
+        name="section-feed",
+    ),
     path("", include("articles.urls")),
 ]
 

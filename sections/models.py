@@ -23,6 +23,9 @@ RESERVED_TOP_LEVEL = {
     "media",
     "robots.txt",
     "sitemap.xml",
+    "chu-de",
+    "dinh-chinh",
+    "truc-tiep",
 }
 RESERVED_ANYWHERE = {"rss"}
 

@@ -1,9 +1,12 @@
 """Sections: addresses that cannot collide with the site's own, and protection of stories."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import URLResolver, get_resolver
 
-from sections.models import Section
+from sections.models import RESERVED_TOP_LEVEL, Section
 from tests import factories
 
 
@@ -12,6 +15,26 @@ def test_a_top_level_section_cannot_take_an_address_the_site_uses(db, name):
     with pytest.raises(ValidationError) as refused:
         Section(name=name).full_clean()
     assert "name" in refused.value.message_dict
+
+
+def _first_segments(patterns):
+    for pattern in patterns:
+        route = str(pattern.pattern).lstrip("^")
+        first = re.match(r"[-a-z0-9_.]+", route)
+        if isinstance(pattern, URLResolver) and not route:
+            yield from _first_segments(pattern.url_patterns)
+        elif first and (route[first.end() :][:1] in ("/", "", "$") or "." in first[0]):
+            yield first[0].rstrip("\\")
+
+
+def test_every_fixed_address_of_the_site_is_reserved():
+    """A section named like one of the site's own addresses (topics, corrections, live
+    coverage…) would be hidden behind it: each such first segment is refused."""
+    fixed = set(_first_segments(get_resolver().url_patterns)) - {"healthz", "readyz"}
+    fixed = {segment for segment in fixed if not segment.startswith("sitemap-")}
+
+    assert {"chu-de", "dinh-chinh", "truc-tiep", "tim-kiem"} <= fixed
+    assert fixed - RESERVED_TOP_LEVEL == set()
 
 
 def test_a_child_section_cannot_be_called_rss(db):

@@ -1,4 +1,4 @@
-"""A topic's RSS feed at ``/chu-de/<slug>/rss.xml``: its public stories, as the site's feed
+"""A topic's RSS feed at ``/chu-de/<slug>/rss/``: its public stories, as the site's feed
 gives them (``articles.feeds``)."""
 
 from django.shortcuts import get_object_or_404

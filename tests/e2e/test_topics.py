@@ -70,7 +70,7 @@ def test_an_editor_makes_a_topic_and_readers_follow_it(newsroom, open_context):
         reader.wait_for_url("**/chu-de/mua-nuoc-noi/")
 
     with journey.step("the topic's feed lists its stories", reader):
-        feed = reader.request.get("/chu-de/mua-nuoc-noi/rss.xml")
+        feed = reader.request.get("/chu-de/mua-nuoc-noi/rss/")
         assert feed.status == 200
         assert pinned.title in feed.text() and other.title in feed.text()
         assert own.title not in feed.text()

@@ -90,7 +90,7 @@ def test_the_topic_page_shows_title_description_and_stories(reader_caches, reade
     assert "Cơn bão mạnh nhất năm" in text
     assert titles(response) == ["Bão giật cấp 12"]
     assert 'rel="canonical" href="http://testserver/chu-de/bao-so-3/"' in text
-    assert "/chu-de/bao-so-3/rss.xml" in text
+    assert "/chu-de/bao-so-3/rss/" in text
 
 
 def test_the_description_is_escaped(reader, site_settings):
@@ -99,12 +99,12 @@ def test_the_description_is_escaped(reader, site_settings):
     assert "<i>" not in text and "&lt;/script&gt;&lt;i&gt;" in text
 
 
-@pytest.mark.parametrize("address", ["/chu-de/khong-co/", "/chu-de/khong-co/rss.xml"])
+@pytest.mark.parametrize("address", ["/chu-de/khong-co/", "/chu-de/khong-co/rss/"])
 def test_an_unknown_topic_is_not_found(reader_caches, reader, site_settings, address):
     assert reader.get(address).status_code == 404
 
 
-@pytest.mark.parametrize("address", ["/chu-de/bao-so-3/", "/chu-de/bao-so-3/rss.xml"])
+@pytest.mark.parametrize("address", ["/chu-de/bao-so-3/", "/chu-de/bao-so-3/rss/"])
 def test_an_inactive_topic_is_not_found(reader_caches, reader, topic, address):
     topic.is_active = False
     topic.save()
@@ -134,7 +134,7 @@ def test_the_feed_carries_only_public_stories(reader_caches, reader, topic, sect
     join(topic, published(section, title="Đã đăng"))
     join(topic, factories.ArticleFactory(section=section, title="Bản nháp"))
     join(topic, published(section, minutes_ago=-30, title="Hẹn giờ"))
-    response = reader.get("/chu-de/bao-so-3/rss.xml")
+    response = reader.get("/chu-de/bao-so-3/rss/")
     assert response.status_code == 200
     text = response.content.decode()
     assert "<title>Đã đăng</title>" in text
@@ -187,7 +187,7 @@ def test_a_scheduled_story_appears_at_its_minute(reader_caches, reader, topic, s
     with time_machine.travel(at, tick=False):
         assert titles(reader.get("/chu-de/bao-so-3/")) == ["Hẹn giờ", "Đã đăng"]
     with time_machine.travel(at + datetime.timedelta(seconds=1), tick=False):
-        assert "Hẹn giờ" in reader.get("/chu-de/bao-so-3/rss.xml").content.decode()
+        assert "Hẹn giờ" in reader.get("/chu-de/bao-so-3/rss/").content.decode()
 
 
 def test_a_change_is_seen_on_the_next_request(reader_caches, reader, topic, section, commit):
