@@ -3,11 +3,12 @@ live correction, and ``dateModified`` no earlier than the latest one."""
 
 from articles.seo import iso
 
-from .models import Correction, Kind
+from .models import Kind
+from .parts import of_story
 
 
 def add_corrections(article, json_ld, request):
-    shown = list(Correction.objects.live().filter(story_id=article.pk).newest_first())
+    shown = of_story(article.pk, request)
     if not shown:
         return
     corrections = [c for c in shown if c.kind == Kind.CORRECTION]

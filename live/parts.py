@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from newsroom import caching
 from newsroom.caching.parts import part
 
 from .models import Coverage
@@ -16,14 +17,22 @@ def poll_seconds():
 
 def coverage_of(story_pk, request=None):
     """The story's coverage or ``None``, read once per request (the head's JSON-LD and the
-    blog under the story both ask)."""
+    blog under the story both ask) and kept for readers' pages."""
     known = getattr(request, "_live_coverages", None) if request is not None else None
     if known is None:
         known = {}
         if request is not None:
             request._live_coverages = known
     if story_pk not in known:
-        known[story_pk] = Coverage.objects.filter(story_id=story_pk).first()
+        # Kept per story until the live tag changes: a changed story's page (made again)
+        # asks nothing of the live blog's tables unless the story is live.
+        known[story_pk] = caching.remember(
+            f"coverage:{story_pk}",
+            lambda: Coverage.objects.filter(story_id=story_pk).first(),
+            tags=["live"],
+            ttl=24 * 3600,
+            readers_only=True,
+        )
     return known[story_pk]
 
 
