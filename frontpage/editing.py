@@ -1,6 +1,6 @@
 """What an editor does to a board, checked on the server: fill a draft edition's slots
 (refused whole on bad input or a stale version: nothing saved), publish it now or at a
-minute, restore an old edition into a new draft."""
+later minute, restore an old edition into a new draft, find the board's draft to work on."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,9 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Status
+from images.models import Image
+from newsroom.validators import validate_no_control_characters, validate_single_line
 
 from . import layouts
-from .models import Edition, Slot
+from .models import Board, Edition, Slot
+
+TITLE_LENGTH = Slot._meta.get_field("title").max_length
+LEAD_LENGTH = 1000  # as a story's own lead
 
 
 def _check(layout, filling):
@@ -32,6 +37,27 @@ def _check(layout, filling):
     )
     if set(ids) - found:
         raise ValidationError(_("Unknown or unpublished story."))
+    entries = [entry for stories in filling.values() for entry in stories]
+    for entry in entries:
+        _check_overrides(entry)
+    images = {entry["image"] for entry in entries if entry.get("image")}
+    if images - set(Image.objects.filter(pk__in=images).values_list("pk", flat=True)):
+        raise ValidationError(_("Unknown image: give the number of an image in the library."))
+
+
+def _check_overrides(entry):
+    title, lead = entry.get("title", ""), entry.get("lead", "")
+    if len(title) > TITLE_LENGTH:
+        raise ValidationError(
+            _("A title in a slot has at most %(count)d characters.") % {"count": TITLE_LENGTH}
+        )
+    if len(lead) > LEAD_LENGTH:
+        raise ValidationError(
+            _("A lead in a slot has at most %(count)d characters.") % {"count": LEAD_LENGTH}
+        )
+    validate_single_line(title)
+    validate_no_control_characters(title)
+    validate_no_control_characters(lead)
 
 
 @transaction.atomic
@@ -70,9 +96,15 @@ def save_slots(edition, version, filling):
 
 
 def publish(edition, at=None):
-    """Publish ``edition`` now, or schedule it for the minute ``at``."""
+    """Publish ``edition`` now, or schedule it for the minute ``at`` (a minute to come)."""
+    if edition.status not in (Edition.Status.DRAFT, Edition.Status.SCHEDULED):
+        raise ValidationError(_("Only a draft can be published: restore it into a new draft."))
     now = timezone.now()
-    at = at.replace(second=0, microsecond=0) if at else now
+    if at is not None:
+        at = at.replace(second=0, microsecond=0)
+        if at <= now:
+            raise ValidationError(_("That time has passed: choose a later minute, or publish now."))
+    at = at or now
     edition.status = Edition.Status.SCHEDULED if at > now else Edition.Status.PUBLISHED
     edition.publish_at = at
     edition.version += 1
@@ -82,7 +114,10 @@ def publish(edition, at=None):
 
 @transaction.atomic
 def restore(edition, user):
-    """A new draft of ``edition``'s board, filled as ``edition`` was."""
+    """A new draft of ``edition``'s board, filled as ``edition`` was. The board's other
+    drafts are set aside (archived, kept in the history): one draft to work on."""
+    board_drafts = Edition.objects.filter(board=edition.board_id, status=Edition.Status.DRAFT)
+    board_drafts.update(status=Edition.Status.ARCHIVED, version=F("version") + 1)
     draft = Edition.objects.create(board=edition.board, created_by=user)
     Slot.objects.bulk_create(
         Slot(
@@ -104,3 +139,19 @@ def flagged(edition):
     published): the board marks them."""
     public = Article.objects.public()
     return list(edition.slots.exclude(story__in=public).select_related("story"))
+
+
+@transaction.atomic
+def current_draft(board, user):
+    """The draft of ``board`` editors work on: its newest, else a new one filled as the
+    live edition is (empty when none is live). One at a time: two editors opening the
+    board together get the same draft."""
+    Board.objects.select_for_update().filter(pk=board.pk).first()
+    draft = board.editions.filter(status=Edition.Status.DRAFT).order_by("-created_at", "-pk")
+    draft = draft.first()
+    if draft is not None:
+        return draft
+    live = Edition.objects.live(board)
+    if live is not None:
+        return restore(live, user)
+    return Edition.objects.create(board=board, created_by=user)
