@@ -33,9 +33,12 @@ def _ids(stories):
     return Article.objects.filter(pk__in=stories.values("pk")).order_by().values("pk")
 
 
-# Where a higher app (frontpage) curates the home page, from its AppConfig.ready():
-# front_pages["home"] = (make(tree) -> (top, latest, blocks, extra) or None, [its tags]).
-# Nothing registered, or make() giving None: the home page as the featured tick orders it.
+# Where a higher app (frontpage) curates pages, from its AppConfig.ready():
+# front_pages["home"] = (make(tree) -> (top, latest, blocks, extra) or None, [its tags]);
+# front_pages["section"] = (make(tree, section) -> [lead, *sub-leads] or None, [its tags]),
+# the top of a top-level section's first page.
+# Nothing registered, or make() giving None: the home page as the featured tick orders it,
+# the section's page as its list alone.
 front_pages = {}
 
 
@@ -52,6 +55,22 @@ def home(tree):
     return caching.remember(
         "home",
         lambda: make(tree) or (*_home(tree), []),
+        tags=["stories", "sections", *tags],
+        ttl=DAY,
+    )
+
+
+def section_top(tree, section):
+    """The curated top of a top-level ``section``'s page (its lead story, then the
+    sub-leads), kept for every reader until the stories, the sections or the boards
+    change; ``[]`` for a sub-section, or when nothing is curated there."""
+    curated = front_pages.get("section")
+    if curated is None or section.parent_id is not None:
+        return []
+    make, tags = curated
+    return caching.remember(
+        f"section-top:{section.pk}",
+        lambda: make(tree, section) or [],
         tags=["stories", "sections", *tags],
         ttl=DAY,
     )

@@ -110,11 +110,14 @@ def section(request, path):
     section_ids = tree.descendant_ids(current)
     stories = card_stories().in_sections(section_ids)
     page = _page(request, f"section:{current.pk}", stories, section_ids=section_ids)
+    top = lists.section_top(tree, current) if page.number == 1 else []
     return render(
         request,
         "articles/section.html",
         {
             "section": current,
+            "lead": top[0] if top else None,
+            "subleads": top[1:],
             "subsections": [s for s in tree.children[current.pk] if s.is_active],
             "page": page,
             "current_section_id": tree.root_id(current.pk),

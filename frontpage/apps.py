@@ -17,3 +17,4 @@ class FrontpageConfig(AppConfig):
         caching.register("boards", next_change=signals.next_edition)
         signals.connect()
         article_lists.front_pages["home"] = (lists.for_home, ["boards"])
+        article_lists.front_pages["section"] = (lists.for_section, ["boards"])

@@ -8,9 +8,12 @@ from django.utils import timezone
 
 from articles import lists as article_lists
 from articles.models import Article
+from newsroom import caching
 
 from . import layouts
 from .models import Edition, Slot
+
+DAY = 24 * 3600
 
 
 def slots_of(editions):
@@ -21,6 +24,21 @@ def slots_of(editions):
     for slot in Slot.objects.filter(edition__in=first).select_related("image"):
         found.setdefault(slot.name, []).append(slot)
     return found
+
+
+def live_slots(page, now=None):
+    """``slots_of`` the edition live on ``page`` ("home", "section-<pk>") at ``now``. Kept
+    until a board changes or a scheduled edition's minute comes (the "boards" clock),
+    whatever the stories do: a story changing makes its page again, not its slots. Asked
+    for another moment than now, read afresh."""
+    if now is not None:
+        return slots_of(Edition.objects.live_first(page, now))
+    return caching.remember(
+        f"board-slots:{page}",
+        lambda: slots_of(Edition.objects.live_first(page, timezone.now())),
+        tags=["boards"],
+        ttl=DAY,
+    )
 
 
 def _shown(story, slot):
@@ -95,3 +113,31 @@ def for_home(tree, now=None, edition=None):
         for section, stories in blocks
     ]
     return new_top, latest, [(s, stories) for s, stories in blocks if stories], spotlight
+
+
+def for_section(tree, section, now=None, edition=None):
+    """``[lead, sub-lead, ...]`` at the top of a top-level ``section``'s page, with its
+    board's live edition (or with ``edition``, for a preview), the empty slots filled from
+    the section's newest public stories; None when no edition of its board is live, or it
+    fills no slot (the page as it was). Two queries: the slots (kept apart, see
+    ``live_slots``), and in one the slots' public stories with the section's newest."""
+    if edition is not None:
+        slots = slots_of(Edition.objects.filter(pk=edition.pk))
+    else:
+        slots = live_slots(f"section-{section.pk}", now)
+    if not slots:
+        return None
+    ids = [slot.story_id for group in slots.values() for slot in group]
+    public = Article.objects.public()
+    # Enough of the newest to fill every slot once the chosen stories are left out.
+    newest = public.in_sections(tree.descendant_ids(section)).latest_first()
+    lists = [
+        article_lists._ids(newest[: 2 * layouts.capacity(layouts.SECTION)]),
+        article_lists._ids(public.filter(pk__in=ids)),
+    ]
+    stories = list(article_lists.card_stories().filter(pk__in=lists[0].union(lists[1], all=True)))
+    in_section = set(tree.descendant_ids(section))
+    fallback = [story for story in stories if story.section_id in in_section]
+    filled = fill(layouts.SECTION, slots, {story.pk: story for story in stories}, fallback)
+    top = filled[layouts.LEAD] + filled[layouts.SUBLEADS]
+    return top or None

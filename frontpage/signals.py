@@ -1,5 +1,6 @@
-"""The boards' one invalidation rule: a saved or deleted board, edition or slot, and the
-clock of scheduled editions."""
+"""The boards' one invalidation rule: a saved or deleted board, edition or slot, a photo
+that a live or scheduled slot shows instead of its story's, and the clock of scheduled
+editions."""
 
 import datetime
 
@@ -16,8 +17,41 @@ def next_edition(now):
     return moment.timestamp() if moment else None
 
 
+def _page(instance, using):
+    """The address of the page ``instance`` (a board, an edition or a slot) is on."""
+    from .models import Board, Edition
+
+    if isinstance(instance, Board):
+        board = instance
+    else:
+        which = (
+            {"pk": instance.board_id}
+            if isinstance(instance, Edition)
+            else {"editions": instance.edition_id}
+        )
+        board = Board.objects.using(using).filter(**which).select_related("section").first()
+    if board is None or board.section_id is None or board.section is None:
+        return reverse("articles:home")
+    return board.section.get_absolute_url()
+
+
 def board_changed(sender, instance, using=None, **kwargs):
-    caching.changed("boards", paths=[reverse("articles:home")], using=using)
+    paths = {reverse("articles:home"), _page(instance, using)}
+    caching.changed("boards", paths=sorted(paths), using=using)
+
+
+def image_changed(sender, instance, created=False, raw=False, using=None, **kwargs):
+    """A photo's caption, alt text, credit or file, when a slot that is live or scheduled
+    shows it in place of its story's (no story shows it, so ``stories`` does not change)."""
+    from .models import Edition, Slot
+
+    if created or raw:
+        return
+    shown = Slot.objects.using(using).filter(
+        image=instance, edition__status__in=[Edition.Status.SCHEDULED, Edition.Status.PUBLISHED]
+    )
+    if shown.exists():
+        caching.changed("boards", using=using)
 
 
 def connect():
@@ -26,3 +60,4 @@ def connect():
     for model in ("frontpage.Board", "frontpage.Edition", "frontpage.Slot"):
         for signal in (post_save, post_delete):
             signal.connect(board_changed, sender=model, dispatch_uid=f"{model}-{signal}")
+    post_save.connect(image_changed, sender="images.Image", dispatch_uid="frontpage-image")
