@@ -6,13 +6,19 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article
 from newsroom.admin_tools import HistoryAdmin
 
 from .models import Banner
 
-STATES = {"live": _("Live"), "upcoming": _("Upcoming"), "ended": _("Ended")}
+# "Live" here is a banner on show, not live coverage: a context of its own in the catalogue.
+STATES = {
+    "live": pgettext_lazy("banner", "Showing"),
+    "upcoming": pgettext_lazy("banner", "Upcoming"),
+    "ended": pgettext_lazy("banner", "Ended"),
+}
 
 
 @admin.register(Banner)

@@ -14,7 +14,7 @@ DAY = 24 * 3600
 def of_story(story_pk, request):
     """The story's live corrections and update notes, newest first: kept per story for
     readers' pages, read once per request (its two parts and its JSON-LD ask)."""
-    known = request.__dict__.setdefault("_corrections", {})
+    known = request.__dict__.setdefault("_corrections", {}) if request is not None else {}
     if story_pk not in known:
         known[story_pk] = caching.remember(
             f"corrections:{story_pk}",

@@ -38,7 +38,7 @@ def test_two_topics_cannot_share_an_address(topic):
     other = Topic(title="Bão số 3", slug="bao-so-3")
     with pytest.raises(ValidationError) as error:
         other.full_clean()
-    assert "Another topic already has this address." in str(error.value)
+    assert "Một chủ đề khác đã có địa chỉ này." in str(error.value)
 
 
 def test_a_story_joins_a_topic_once(topic, section):
@@ -149,7 +149,7 @@ def test_a_story_in_a_topic_links_to_it(reader_caches, reader, topic, section):
     story = published(section)
     join(topic, story)
     text = reader.get(story.get_absolute_url()).content.decode()
-    assert 'Topic: <a href="/chu-de/bao-so-3/">Bão số 3</a>' in text
+    assert 'Chủ đề: <a href="/chu-de/bao-so-3/">Bão số 3</a>' in text
 
 
 def test_the_link_leaves_when_the_topic_is_made_inactive(
