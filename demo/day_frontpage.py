@@ -1,5 +1,8 @@
-"""The demo's front page (see ``demo.day``): a published home edition filled with the
-demo's stories, and the next one scheduled for tomorrow 06:00 (Vietnam time)."""
+"""The demo's front pages (see ``demo.day``): a published home edition filled with the
+demo's stories, and the next one scheduled for tomorrow 06:00 (Vietnam time); and the
+board of the first top-level section with enough stories: its lead (under a title of
+its own) and two sub-leads chosen, the last sub-lead left to the section's newest. Each
+seeded once."""
 
 import datetime
 
@@ -8,15 +11,16 @@ from django.utils import timezone
 from articles.models import Article
 from frontpage import layouts
 from frontpage.models import Board, Edition, Slot
+from sections.models import Section
 
 MORNING = datetime.time(6, 0)
 
 
-def _fill(edition, stories, titles=None):
+def _fill(edition, stories, titles=None, layout=layouts.HOME):
     titles = titles or {}
     made = 0
     rest = iter(stories)
-    for name, (_label, count) in layouts.HOME.items():
+    for name, (_label, count) in layout.items():
         for position in range(count):
             story = next(rest, None)
             if story is None:
@@ -32,11 +36,10 @@ def _fill(edition, stories, titles=None):
     return made
 
 
-def seed(now, users):
+def _home(now, editor):
     board, _ = Board.objects.get_or_create(page="home", defaults={"section": None})
     if board.editions.exists():
-        return {"front page editions": 0, "front page slots": 0}
-    editor = users.get("bientap")
+        return 0, 0
     stories = list(Article.objects.public(now).order_by("-publication_at", "-pk")[:16])
     published = Edition.objects.create(
         board=board,
@@ -58,4 +61,44 @@ def seed(now, users):
         stories[8:16] or stories[:8],
         titles={(layouts.LEAD, 0): "Bản tin sáng: những điều cần biết hôm nay"},
     )
-    return {"front page editions": 2, "front page slots": slots}
+    return 2, slots
+
+
+def _section(now, editor):
+    if Edition.objects.filter(board__section__isnull=False).exists():
+        return 0, 0
+    wanted = layouts.capacity(layouts.SECTION)
+    for section in Section.objects.filter(parent=None, is_active=True).order_by("order", "pk"):
+        newest = Article.objects.public(now).in_sections(section.descendant_ids())
+        stories = list(newest.order_by("-publication_at", "-pk")[:wanted])
+        if len(stories) == wanted:
+            break
+    else:
+        return 0, 0
+    board, _ = Board.objects.get_or_create(section=section)
+    edition = Edition.objects.create(
+        board=board,
+        status=Edition.Status.PUBLISHED,
+        publish_at=now - datetime.timedelta(hours=1),
+        created_by=editor,
+    )
+    # The lead is not the newest story (an editor's choice shows); the newest fills the
+    # sub-lead left empty.
+    chosen = [stories[1], stories[2], stories[3]]
+    slots = _fill(
+        edition,
+        chosen,
+        titles={(layouts.LEAD, 0): f"{section.name}: câu chuyện đáng đọc nhất hôm nay"},
+        layout=layouts.SECTION,
+    )
+    return 1, slots
+
+
+def seed(now, users):
+    editor = users.get("bientap")
+    made = {"front page editions": 0, "front page slots": 0}
+    for part in (_home, _section):
+        editions, slots = part(now, editor)
+        made["front page editions"] += editions
+        made["front page slots"] += slots
+    return made
