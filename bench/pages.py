@@ -2,7 +2,9 @@
 
 ``python bench/pages.py plan``      the addresses to load: random public stories, a big
                                     section's page 1 and page 500 (its last page when it
-                                    has fewer), the busiest tag, search queries, the feed.
+                                    has fewer), the busiest tag, search queries, the feed;
+                                    and how full the home page's and that section's live
+                                    boards are.
 ``python bench/pages.py queries``   SQL queries per page (page cache off) and the admin
                                     story list's server time, as JSON.
 ``python bench/pages.py explain``   EXPLAIN (ANALYZE, BUFFERS) of the search and of section
@@ -42,6 +44,8 @@ from taggit.models import Tag  # noqa: E402
 from articles.models import Article  # noqa: E402
 from articles.navigation import SectionTree  # noqa: E402
 from articles.search import parse_query  # noqa: E402
+from frontpage import layouts  # noqa: E402
+from frontpage.models import Edition  # noqa: E402
 from live.models import Coverage  # noqa: E402
 
 ARTICLES = 1_000
@@ -96,7 +100,22 @@ def plan():
         "stories": Article.objects.count(),
         "public_stories": Article.objects.public().count(),
         "live": _live_story(),
+        "boards": _boards(biggest),
     }
+
+
+def _boards(section):
+    """How many slots the live editions of the home page and of ``section`` fill, of how
+    many (``manage.py generate_frontpage_bench``)."""
+    found = {}
+    for name, page, layout in (
+        ("home", "home", layouts.HOME),
+        ("section", f"section-{section.pk}", layouts.SECTION),
+    ):
+        live = Edition.objects.live(page)
+        filled = live.slots.count() if live else 0
+        found[name] = f"{filled} of {layouts.capacity(layout)} slots"
+    return found
 
 
 def _live_story():

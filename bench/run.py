@@ -3,6 +3,11 @@
 
     .venv/bin/python bench/run.py --database toasoan_bench10k --label 10k
 
+Before anything is measured, ``manage.py generate_live_bench`` and
+``manage.py generate_frontpage_bench`` add (once) a story followed live, a live home
+edition with every slot filled and a board on the loaded section: the ``home`` and
+``section`` targets show them.
+
 What runs: gunicorn with ``newsroom.settings.prod`` (``-c deploy/gunicorn.conf.py`` when
 it exists) on PostgreSQL and Redis, serving ``bench/wsgi.py`` (the site plus a "hello
 world" view at /__bench/hello/); nginx serving a saved copy of an article page as a static
@@ -488,10 +493,16 @@ def main():
         env=env,
         check=True,
     )
+    # What the pages show besides the stories (each command adds nothing the second time):
+    # a story followed live with its updates, the home page with every slot of a live
+    # edition filled and the loaded section with a board.
+    for command in ("generate_live_bench", "generate_frontpage_bench"):
+        subprocess.run([str(PYTHON), "manage.py", command], cwd=ROOT, env=env, check=True)
     plan_path = workdir / "plan.json"
     plan_path.write_text(django_side("plan", env))
     plan = json.loads(plan_path.read_text())
     log(f"{plan['stories']} stories, {plan['public_stories']} public; {plan['section_deep']}")
+    log(f"boards: {plan['boards']}")
     log("queries per page and the admin story list")
     queries = json.loads(django_side("queries", env, plan_path))
     explain = django_side("explain", env, plan_path)
