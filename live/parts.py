@@ -66,3 +66,8 @@ def live_blog(request, story):
         "page": 1,
         "interval": poll_seconds(),
     }
+
+
+@part("live_flag", template="live/flag.html", tags=["live"])
+def live_flag(request, story):
+    return {"coverage": coverage_of(story, request)}

@@ -309,3 +309,33 @@ def test_editor_starts_coverage_from_a_story_admin_page(client_for, editor, repo
     assert 'name="action" value="start"' in page.content.decode()
     page = client_for(reporter).get(reverse("admin:articles_article_change", args=[story.pk]))
     assert 'name="action"' not in page.content.decode()
+
+
+def test_a_live_story_says_so_above_its_title_until_the_coverage_ends(
+    client, live_story, settings, commit
+):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.conftest import switch_caches_on
+
+    switch_caches_on(settings)
+    story, coverage = live_story
+    start = timezone.now()
+    with commit():
+        coverage.ended_at = start + datetime.timedelta(minutes=1)
+        coverage.save()
+    flag = 'class="live-flag"><a href="#live-title"><span class="live__badge">Trực tiếp</span>'
+    with time_machine.travel(start, tick=False):
+        page = client.get(story.get_absolute_url()).content.decode()
+        assert flag in page
+        assert page.index(flag) < page.index("<h1")
+    with time_machine.travel(start + datetime.timedelta(minutes=1, seconds=1), tick=False):
+        assert flag not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_story_not_live_has_no_flag(client):
+    story = ArticleFactory(published=True)
+    assert "live-flag" not in client.get(story.get_absolute_url()).content.decode()
