@@ -32,6 +32,7 @@ from articles import lists as article_lists
 from articles.models import Article, Status
 from articles.navigation import section_tree
 from articles.search import clean
+from articles.views import PER_PAGE
 from newsroom.templatetags.newsroom import VIETNAM, vn_datetime
 from newsroom.text import fold
 
@@ -499,9 +500,9 @@ class BoardScreen:
 
 
 def previewable(board):
-    """Whether this board's page can be previewed: the home page's, and a section's once
-    ``frontpage.lists`` can fill a section page with a given edition."""
-    return board.section_id is None or hasattr(lists, "for_section")
+    """Whether this board's page can be previewed (a section's board whose section is
+    gone, or is no longer top-level, cannot)."""
+    return board.section_id is None or board.section.parent_id is None
 
 
 def render_preview(request, board, edition):
@@ -522,8 +523,21 @@ def render_preview(request, board, edition):
                 "spotlight": spotlight,
             },
         )
-    return render_section_preview(request, tree, board, edition)
-
-
-def render_section_preview(request, tree, board, edition):
-    raise NotImplementedError  # replaced below once frontpage.lists.for_section exists
+    # The section's first page, as ``articles.views.section`` makes it, the edition on top.
+    section = tree.by_id[board.section_id]
+    section_ids = tree.descendant_ids(section)
+    stories = article_lists.card_stories().in_sections(section_ids)
+    top = lists.for_section(tree, section, edition=edition) or []
+    return render(
+        request,
+        "articles/section.html",
+        {
+            "section": section,
+            "lead": top[0] if top else None,
+            "subleads": top[1:],
+            "subsections": [s for s in tree.children[section.pk] if s.is_active],
+            "page": Paginator(stories, PER_PAGE).page(1),
+            "current_section_id": tree.root_id(section.pk),
+            "most_read_section": section.pk,
+        },
+    )

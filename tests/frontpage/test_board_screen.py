@@ -311,6 +311,17 @@ def test_a_withdrawn_story_is_flagged_on_the_board(editor_client, board, stories
     assert "is-flagged" in flagged_place and stories[1].title in flagged_place
 
 
+def test_a_scheduled_story_is_flagged_with_its_time(editor_client, board, conference):
+    scheduled = conference["scheduled"]
+    edition(status=Edition.Status.DRAFT, lead=[scheduled])
+    page = text(open_board(editor_client, board))
+    local = timezone.localtime(scheduled.publication_at, VIETNAM)
+    message = in_vietnamese(
+        "Scheduled story: it goes live at %(time)s; until then this place shows the newest story."
+    )
+    assert message % {"time": local.strftime("%d/%m/%Y %H:%M") + " (GMT+7)"} in page
+
+
 def test_titles_are_escaped_on_the_board_and_in_the_search(editor_client, board, section):
     story = factories.ArticleFactory(
         section=section, title='Bài <b>"đặc biệt"</b> </script>', published=True
@@ -399,6 +410,19 @@ def test_preview_offers_desktop_and_phone_widths(editor_client, board, stories):
     assert f'href="{url}?width=phone"' in desktop
     phone = editor_client.get(url, {"width": "phone"}).content.decode()
     assert 'class="board-preview__frame is-phone"' in phone
+
+
+def test_a_section_boards_preview_shows_its_drafts_lead_on_the_sections_page(
+    editor_client, stories, section, client_for
+):
+    board = Board.objects.create(section=section)
+    draft = edition(status=Edition.Status.DRAFT, board=board, lead=[stories[9]])
+    url = reverse("admin:frontpage_board_preview_page", args=[board.pk, draft.pk])
+    page = text(editor_client.get(url))
+    assert section.name in page
+    assert top(page).index(stories[9].title) < top(page).index(stories[0].title)
+    # Readers' section page: nothing curated is live there.
+    assert 'class="home-top"' not in text(client_for(None).get(section.get_absolute_url()))
 
 
 # Bad input changes nothing

@@ -20,6 +20,7 @@
   const results = document.getElementById("board-results");
   const status = document.getElementById("board-search-status");
 
+  root.classList.add("board--js");
   root.querySelectorAll("[data-js-only]").forEach((element) => {
     element.hidden = false;
   });
