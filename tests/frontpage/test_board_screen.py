@@ -139,6 +139,16 @@ def test_bad_search_gets_a_clear_400(editor_client, typed):
     assert response.json()["error"]
 
 
+def test_without_script_the_board_searches_and_shows_the_numbers_to_type(
+    editor_client, board, conference
+):
+    page = text(editor_client.get(screen_url(board), {"q": "hoi nghi"}))
+    results = page.split('id="board-results"', 1)[1].split("</ul>", 1)[0]
+    assert conference["public"].title in results
+    assert in_vietnamese("No. %(number)s") % {"number": conference["scheduled"].pk} in results
+    assert conference["draft"].title not in results
+
+
 # The screen
 
 
@@ -159,6 +169,14 @@ def test_the_board_opens_on_a_draft_filled_as_the_live_edition(editor_client, bo
     # Opened again, the same draft.
     open_board(editor_client, board)
     assert board.editions.filter(status=Edition.Status.DRAFT).count() == 1
+
+
+def test_a_sections_board_has_the_sections_slots(editor_client, section, stories):
+    board = Board.objects.create(section=section)
+    page = text(open_board(editor_client, board))
+    assert in_vietnamese("Lead story") in page and "0/3" in page
+    assert in_vietnamese("Spotlight") not in page
+    assert 'name="subleads-2-story"' in page and 'name="subleads-3-story"' not in page
 
 
 def test_an_editor_fills_and_saves_the_draft(editor_client, board, stories):
