@@ -86,10 +86,9 @@ def for_home(tree, now=None, edition=None):
     with ``edition``, for a preview), or None when no edition of the home page is live,
     or it fills no slot (the page as it was)."""
     if edition is not None:
-        editions = Edition.objects.filter(pk=edition.pk)
+        slots = slots_of(Edition.objects.filter(pk=edition.pk))
     else:
-        editions = Edition.objects.live_first("home", now or timezone.now())
-    slots = slots_of(editions)
+        slots = live_slots("home", now)
     if not slots:
         return None
     ids = [slot.story_id for group in slots.values() for slot in group]

@@ -22,7 +22,9 @@ CEILINGS = {
     # The curated board's slots (frontpage): one query however many slots; their stories
     # are read in the home page's one query of stories.
     "home": 4,
-    "section": 4,
+    # A top-level section asks whether its board has a live edition (kept under "boards"
+    # with caches on: no query after a story change).
+    "section": 5,
     "child section": 4,
     "tag": 5,
     "author": 5,
