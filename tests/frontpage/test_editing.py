@@ -69,7 +69,7 @@ def test_bad_input_is_refused_and_nothing_is_saved(draft, stories, section, fill
 def test_a_stale_version_is_refused_with_a_clear_message(draft, stories):
     seen_by_both = draft.version
     editing.save_slots(draft, seen_by_both, {"lead": [{"story": stories[1].pk}]})
-    with pytest.raises(ValidationError, match="Someone else saved this board"):
+    with pytest.raises(ValidationError, match="Một người khác đã lưu bảng bố trí này"):
         editing.save_slots(draft, seen_by_both, {"lead": [{"story": stories[5].pk}]})
     assert list(draft.slots.values_list("story_id", flat=True)) == [stories[1].pk]
 
