@@ -1,6 +1,8 @@
 """Corrections and update notes an editor adds to a published story. None is ever
 deleted: withdrawing one hides it from readers and the record stays, with its history."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -92,6 +94,10 @@ class Correction(models.Model):
         super().clean()
         if not (self.text or "").strip():
             raise ValidationError({"text": _("Write the correction's text.")})
+        # Readers see a correction as soon as it is saved: a time ahead would tell them it
+        # was made later than it was. (A minute's grace for clocks.)
+        if self.at and self.at > timezone.now() + datetime.timedelta(minutes=1):
+            raise ValidationError({"at": _("A correction's time cannot be in the future.")})
         if (
             self._state.adding
             and self.story_id

@@ -37,6 +37,13 @@ def test_text_is_required(public_story, text):
     assert not Correction.objects.exists()
 
 
+def test_a_correction_cannot_be_dated_ahead_and_nothing_is_saved(public_story):
+    with pytest.raises(ValidationError) as raised:
+        correct(public_story, at=timezone.now() + datetime.timedelta(hours=2))
+    assert "at" in raised.value.message_dict
+    assert not Correction.objects.exists()
+
+
 def test_adding_a_correction_moves_the_story_updated_time(public_story):
     moment = timezone.now().replace(microsecond=0) + datetime.timedelta(minutes=5)
     with time_machine.travel(moment, tick=False):
