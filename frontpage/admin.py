@@ -1,5 +1,7 @@
 """The front page boards in the admin: the list of boards (the home page's always there),
-each opening its board screen (``frontpage.board``); editions stay listed for the record."""
+each opening its board screen (``frontpage.board``); editions stay listed for the record,
+read-only for everyone: they are made, changed, scheduled and cancelled on the board
+screen, where the rules (``frontpage.editing``) are checked."""
 
 from django.contrib import admin
 from django.db.models import F
@@ -14,10 +16,24 @@ from .board import BoardScreen
 from .models import Board, Edition, Slot
 
 
-class SlotInline(admin.TabularInline):
+class ReadOnly:
+    """Looked at, never changed here: no add, change or delete for anyone (superusers
+    too); the view permission keeps the list and the pages."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SlotInline(ReadOnly, admin.TabularInline):
     model = Slot
     extra = 0
-    raw_id_fields = ["story", "image"]
+    fields = ["name", "position", "story", "title", "lead", "image"]
 
 
 @admin.register(Board)
@@ -77,13 +93,17 @@ class BoardAdmin(BoardScreen, admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "publish_at", "created_by", "created_at"]
+class EditionAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["__str__", "status", "publish_at", "created_by", "created_at", "on_the_board"]
     list_filter = ["status", "board"]
+    list_select_related = ["board__section", "created_by"]
     inlines = [SlotInline]
-    readonly_fields = ["created_by", "created_at"]
+    fields = ["board", "status", "publish_at", "created_by", "created_at", "version"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    @admin.display(description=_("on the board screen"))
+    def on_the_board(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:frontpage_board_edition", args=[obj.board_id, obj.pk]),
+            _("View"),
+        )

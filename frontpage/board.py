@@ -1,6 +1,6 @@
 """The editor's board screen in the admin: a board's draft edition with its slots, a story
-search as you type, save / publish now / schedule / preview, the board's history with
-restore, and the preview of an edition as readers would see the page.
+search as you type, save / publish now / schedule / preview, cancel a schedule, the
+board's history with restore, and the preview of an edition as readers would see the page.
 
 The screen is a plain HTML form (``frontpage/static/frontpage/board.js`` only moves its
 values around): each place of each slot posts ``<slot>-<position>-story`` (the story's
@@ -264,6 +264,11 @@ class BoardScreen:
                 name="frontpage_board_restore",
             ),
             path(
+                "<int:board_id>/editions/<int:edition_id>/cancel/",
+                view(self.cancel_view),
+                name="frontpage_board_cancel",
+            ),
+            path(
                 "<int:board_id>/editions/<int:edition_id>/preview/",
                 view(self.preview_view),
                 name="frontpage_board_preview",
@@ -292,6 +297,8 @@ class BoardScreen:
             "can_change": request.user.has_perms(
                 ["frontpage.change_edition", "frontpage.add_edition"]
             ),
+            "can_cancel": request.user.has_perm("frontpage.change_edition"),
+            "now": timezone.now(),
             "screen_url": reverse("admin:frontpage_board_screen", args=[board.pk]),
             "editions_url": reverse("admin:frontpage_board_editions", args=[board.pk]),
             **more,
@@ -466,6 +473,40 @@ class BoardScreen:
             % {"old": edition.pk, "new": draft.pk},
         )
         return redirect("admin:frontpage_board_screen", board.pk)
+
+    def cancel_view(self, request, board_id, edition_id):
+        """POST: a scheduled edition whose minute has not come is the board's draft again
+        (``editing.cancel_schedule``); readers never see it."""
+        board = self._board(request, board_id, "frontpage.change_edition")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        edition = get_object_or_404(board.editions, pk=edition_id)
+        back = {
+            "screen": reverse("admin:frontpage_board_screen", args=[board.pk]),
+            "edition": reverse("admin:frontpage_board_edition", args=[board.pk, edition.pk]),
+        }.get(request.POST.get("back"), reverse("admin:frontpage_board_editions", args=[board.pk]))
+        version = _number(request.POST.get("version"))
+        if version is None:
+            messages.error(request, _("The form is incomplete: reload the board and try again."))
+            return redirect(back)
+        try:
+            set_aside = editing.cancel_schedule(edition, version)
+        except ValidationError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+            return redirect(back)
+        done = _(
+            "Schedule cancelled: edition #%(number)s is the board's draft again; readers "
+            "do not see it."
+        ) % {"number": edition.pk}
+        if set_aside:
+            done += " " + _(
+                "The draft being worked on (#%(numbers)s) was set aside: it is in the history."
+            ) % {"numbers": ", #".join(str(number) for number in set_aside)}
+        messages.success(request, done)
+        if request.user.has_perm("frontpage.add_edition"):
+            return redirect("admin:frontpage_board_screen", board.pk)
+        return redirect("admin:frontpage_board_editions", board.pk)
 
     # Preview
 

@@ -1,6 +1,7 @@
 """What an editor does to a board, checked on the server: fill a draft edition's slots
 (refused whole on bad input or a stale version: nothing saved), publish it now or at a
-later minute, restore an old edition into a new draft, find the board's draft to work on."""
+later minute, cancel a schedule whose minute has not come, restore an old edition into a
+new draft, find the board's draft to work on. A board has one draft at a time."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Status
 from images.models import Image
+from newsroom.templatetags.newsroom import vn_datetime
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
 from . import layouts
@@ -112,12 +114,61 @@ def publish(edition, at=None):
     return edition
 
 
+def _set_aside_drafts(board_id):
+    """Archive the drafts of the board ``board_id``, kept in the history; their numbers."""
+    drafts = Edition.objects.filter(board=board_id, status=Edition.Status.DRAFT)
+    numbers = list(drafts.values_list("pk", flat=True))
+    drafts.update(status=Edition.Status.ARCHIVED, version=F("version") + 1)
+    return numbers
+
+
+@transaction.atomic
+def cancel_schedule(edition, version=None):
+    """Take the scheduled ``edition`` off the schedule before its minute: it is the board's
+    draft again, to change and publish or schedule anew; the draft being worked on (if
+    any) is set aside, archived in the history, as restoring does: one draft per board.
+    Readers never see it: it no longer counts for the clock of scheduled editions, and the
+    save tells the caches. Refused once its minute has come (it is live, or was), for an
+    edition that is not scheduled, and (``version`` given) when someone changed it since.
+    Returns the numbers of the drafts set aside."""
+    Board.objects.select_for_update().filter(pk=edition.board_id).first()
+    locked = Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    if locked is None or locked.status != Edition.Status.SCHEDULED:
+        raise ValidationError(
+            _("Edition #%(number)s is not scheduled: there is no schedule to cancel.")
+            % {"number": edition.pk}
+        )
+    if version is not None and locked.version != version:
+        raise ValidationError(
+            _(
+                "Someone else changed edition #%(number)s since you opened this page: "
+                "nothing was cancelled. Look at it again."
+            )
+            % {"number": edition.pk}
+        )
+    if locked.publish_at <= timezone.now():
+        raise ValidationError(
+            _(
+                "Edition #%(number)s went live at %(time)s: its schedule can no longer be "
+                "cancelled. To replace it, publish another edition."
+            )
+            % {"number": edition.pk, "time": vn_datetime(locked.publish_at)}
+        )
+    set_aside = _set_aside_drafts(locked.board_id)
+    edition.status = Edition.Status.DRAFT
+    edition.publish_at = None
+    edition.version = locked.version + 1
+    edition.save(update_fields=["status", "publish_at", "version"])  # post_save tells the caches
+    return set_aside
+
+
 @transaction.atomic
 def restore(edition, user):
-    """A new draft of ``edition``'s board, filled as ``edition`` was. The board's other
-    drafts are set aside (archived, kept in the history): one draft to work on."""
-    board_drafts = Edition.objects.filter(board=edition.board_id, status=Edition.Status.DRAFT)
-    board_drafts.update(status=Edition.Status.ARCHIVED, version=F("version") + 1)
+    """A new draft of ``edition``'s board, filled as ``edition`` was (any edition: a
+    scheduled one too, which stays scheduled). The board's other drafts are set aside
+    (archived, kept in the history): one draft to work on."""
+    Board.objects.select_for_update().filter(pk=edition.board_id).first()
+    _set_aside_drafts(edition.board_id)
     draft = Edition.objects.create(board=edition.board, created_by=user)
     Slot.objects.bulk_create(
         Slot(

@@ -285,6 +285,7 @@ REFUSED = [
     ("get", "editions"),
     ("get", "edition"),
     ("post", "restore"),
+    ("post", "cancel"),
     ("get", "preview"),
     ("get", "preview_page"),
 ]
@@ -296,7 +297,7 @@ def test_reporters_are_refused_even_with_a_crafted_post(
 ):
     draft = edition(status=Edition.Status.DRAFT, lead=[stories[0]])
     args = {"stories": []}.get(view, [board.pk])
-    if view in ("edition", "restore", "preview", "preview_page"):
+    if view in ("edition", "restore", "cancel", "preview", "preview_page"):
         args = [board.pk, draft.pk]
     url = reverse(f"admin:frontpage_board_{view}", args=args)
     data = {"edition": draft.pk, "version": draft.version, "action": "publish"}
