@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.admin import ArticleAdmin
 from newsroom.admin_tools import HistoryAdmin
@@ -54,7 +55,12 @@ class CorrectionAdmin(HistoryAdmin):
                 correction.withdraw(request.user, form.cleaned_data["reason"])
                 count += 1
             self.message_user(
-                request, _("%(count)d withdrawn.") % {"count": count}, messages.SUCCESS
+                request,
+                ngettext(
+                    "%(count)d correction withdrawn.", "%(count)d corrections withdrawn.", count
+                )
+                % {"count": count},
+                messages.SUCCESS,
             )
             return None
         return render(

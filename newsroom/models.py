@@ -136,7 +136,10 @@ class Masthead(models.Model):
     effective date, so the history stays on record."""
 
     governing_body = models.CharField(
-        _("governing body"), max_length=200, validators=TEXT, help_text=_("Cơ quan chủ quản.")
+        _("governing body"),
+        max_length=200,
+        validators=TEXT,
+        help_text=_("The body the press licence names (cơ quan chủ quản)."),
     )
     licence_number = models.CharField(_("licence number"), max_length=100, validators=TEXT)
     licence_date = models.DateField(_("licence date"))

@@ -28,7 +28,7 @@ class Topic(models.Model):
         max_length=200,
         unique=True,
         blank=True,
-        help_text=_("The topic's address: /chu-de/<address>/. Made from the title if empty."),
+        help_text=_("The topic's address, after /chu-de/. Made from the title if empty."),
         error_messages={"unique": _("Another topic already has this address.")},
     )
     description = models.TextField(_("description"), blank=True, help_text=_("Plain text."))
