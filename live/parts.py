@@ -11,8 +11,9 @@ PAGE_SIZE = 50
 
 
 def poll_seconds():
-    """How often a reader's page asks for new updates (``LIVE_POLL_SECONDS``, 12 by default)."""
-    return getattr(settings, "LIVE_POLL_SECONDS", 12)
+    """How often a reader's page asks for new updates (``LIVE_POLL_SECONDS``, 12 by default,
+    from the environment: newsroom/settings/base.py)."""
+    return settings.LIVE_POLL_SECONDS
 
 
 def coverage_of(story_pk, request=None):

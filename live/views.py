@@ -13,6 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
@@ -102,10 +103,13 @@ def post_update(request, pk):
         raise PermissionDenied
     coverage = Coverage.objects.filter(story=story).first()
     if coverage is None:
-        return _error("This story is not live.")
+        return _error(gettext("This story is not live."))
     body = request.POST.get("body", "")
     if len(body) > MAX_UPDATE_LENGTH:
-        return _error(f"An update is at most {MAX_UPDATE_LENGTH} characters.")
+        # The model's own message (Update.clean), translated once for both.
+        return _error(
+            gettext("An update is at most %(limit)s characters.") % {"limit": MAX_UPDATE_LENGTH}
+        )
     update = Update(
         coverage=coverage,
         author=request.user,
@@ -144,7 +148,7 @@ def coverage(request, pk):
         found.ended_at = timezone.now()
         found.save()
     else:
-        return _error("Unknown action.")
+        return _error(gettext("Unknown action."))
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"live": found.ended_at is None})
     # The admin panel's plain form: back to the story's page in the admin.

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -285,6 +286,15 @@ PREVIEW_LINK_MAX_AGE = int(env("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
 # The weather box hides itself when its reading is older than this (minutes): stale
 # weather is worse than none.
 WEATHER_MAX_AGE = int(env("WEATHER_MAX_AGE", "180"))
+
+# A reader's open live story asks for new updates this often (seconds): a whole number, 3
+# or more (every open page asks; a poll's answer is kept 5 s anyway, live.views.POLL_SECONDS).
+_live_poll = env("LIVE_POLL_SECONDS", "12").strip()
+if not (_live_poll.isascii() and _live_poll.isdigit() and int(_live_poll) >= 3):
+    raise ImproperlyConfigured(
+        f"LIVE_POLL_SECONDS must be a whole number of seconds, 3 or more, not {_live_poll!r}."
+    )
+LIVE_POLL_SECONDS = int(_live_poll)
 
 # The view beacon (articles.beacon): posts a minute from one client address, at most.
 BEACON_RATE_LIMIT = int(env("BEACON_RATE_LIMIT", "60"))

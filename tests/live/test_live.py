@@ -2,6 +2,8 @@
 
 import io
 import json
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -339,3 +341,163 @@ def test_a_live_story_says_so_above_its_title_until_the_coverage_ends(
 def test_a_story_not_live_has_no_flag(client):
     story = ArticleFactory(published=True)
     assert "live-flag" not in client.get(story.get_absolute_url()).content.decode()
+
+
+class FormOwners(HTMLParser):
+    """Which form each control of a page belongs to, as a browser decides it: the form named
+    by its ``form`` attribute, else the form around it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.around = None
+        self.forms = {}
+        self.controls = []  # (owner form id, tag, attrs)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.around = attrs.get("id")
+            self.forms[self.around] = attrs
+        elif tag in ("input", "button", "textarea", "select"):
+            self.controls.append((attrs.get("form", self.around), tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.around = None
+
+    def owned_by(self, form_id):
+        return [(tag, attrs) for owner, tag, attrs in self.controls if owner == form_id]
+
+
+def form_owners(response):
+    owners = FormOwners()
+    owners.feed(response.content.decode())
+    owners.close()
+    return owners
+
+
+@pytest.mark.parametrize("is_live", [False, True])
+def test_coverage_buttons_send_none_of_the_story_s_fields(is_live, client_for, editor):
+    """Starting or ending coverage must not submit (or throw away) the story's unsaved
+    edits: its buttons belong to a small form of their own, outside the story's form."""
+    story = ArticleFactory(published=True)
+    if is_live:
+        Coverage.objects.create(story=story, created_by=editor)
+    response = client_for(editor).get(reverse("admin:articles_article_change", args=[story.pk]))
+    owners = form_owners(response)
+    text = response.content.decode()
+
+    coverage_form = owners.forms["live-coverage-form"]
+    assert coverage_form["action"] == reverse("live:coverage", args=[story.pk])
+    assert coverage_form["method"] == "post"
+    # After the story's form has closed, not nested in it.
+    assert text.index('id="live-coverage-form"') > text.index("</form>", text.index("article_form"))
+    buttons = [attrs for tag, attrs in owners.owned_by("live-coverage-form") if tag == "button"]
+    assert [(b["name"], b["value"]) for b in buttons] == [("action", "end" if is_live else "start")]
+    fields = {
+        attrs.get("name") for tag, attrs in owners.owned_by("live-coverage-form") if tag != "button"
+    }
+    assert fields == {"csrfmiddlewaretoken"}
+    # None of the story's own controls posts to the live view any more.
+    assert not [
+        attrs
+        for tag, attrs in owners.owned_by("article_form")
+        if "formaction" in attrs or attrs.get("name") == "action"
+    ]
+    assert "title" in {attrs.get("name") for _, attrs in owners.owned_by("article_form")}
+
+
+def test_coverage_form_posts_with_the_csrf_token_and_the_same_checks(client_for, editor, reporter):
+    story = ArticleFactory(published=True)
+    story.authors.add(reporter)
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    owners = form_owners(client.get(change))
+    token = next(
+        attrs["value"]
+        for tag, attrs in owners.owned_by("live-coverage-form")
+        if attrs.get("name") == "csrfmiddlewaretoken"
+    )
+    url = reverse("live:coverage", args=[story.pk])
+    assert client.post(url, {"action": "start"}).status_code == 403  # no token
+    assert not Coverage.objects.exists()
+    back = client.post(url, {"csrfmiddlewaretoken": token, "action": "start"})
+    assert back.status_code == 302 and back.url == change
+    assert Coverage.objects.get().ended_at is None
+    # A reporter sees no coverage form, and is refused if they post anyway.
+    reporter_page = client_for(reporter).get(change)
+    assert "live-coverage-form" not in reporter_page.content.decode()
+    assert client_for(reporter).post(url, {"action": "end"}).status_code == 403
+
+
+def test_starting_coverage_shows_the_posting_fields_ready_for_the_script(client_for, editor):
+    """Before coverage starts, its posting fields are on the page, hidden, so the page need
+    not be reloaded (and the story's edits lost) to post the first update."""
+    story = ArticleFactory(published=True)
+    text = client_for(editor).get(reverse("admin:articles_article_change", args=[story.pk]))
+    text = text.content.decode()
+    assert "data-live-post" in text and "live/live.js" in text
+    posting = text[
+        text.index("<div data-live-post") : text.index(">", text.index("data-live-post"))
+    ]
+    assert posting.endswith(" hidden")
+    assert "data-live-coverage" in text
+
+
+def bad_post(client, story, data, url_name="live:post"):
+    response = client.post(reverse(url_name, args=[story.pk]), data)
+    assert response.status_code == 400
+    return response.json()["error"]
+
+
+def test_refusals_are_explained_in_vietnamese(client_for, editor):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from live.models import MAX_UPDATE_LENGTH
+
+    story = ArticleFactory(published=True)
+    client = client_for(editor)
+    with translation.override("vi"):
+        not_live = gettext("This story is not live.")
+        too_long = gettext("An update is at most %(limit)s characters.") % {
+            "limit": MAX_UPDATE_LENGTH
+        }
+        unknown = gettext("Unknown action.")
+        empty = gettext("Write something for readers.")
+    assert bad_post(client, story, {"body": "<p>Tin</p>"}) == not_live
+    Coverage.objects.create(story=story, created_by=editor)
+    assert bad_post(client, story, {"body": "x" * (MAX_UPDATE_LENGTH + 1)}) == too_long
+    assert bad_post(client, story, {"body": "  "}) == empty
+    assert bad_post(client, story, {"action": "pause"}, "live:coverage") == unknown
+    # Translated where the catalogue has them already (the lead fills the rest).
+    assert too_long.startswith("Mỗi cập nhật") and empty == "Hãy viết nội dung cho bạn đọc."
+    assert not Update.objects.exists()
+
+
+@pytest.mark.parametrize("given", ["2", "0", "-5", "douze", "12.5", ""])
+def test_live_poll_seconds_is_checked_at_startup(given, monkeypatch):
+    import runpy
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    base = Path(__file__).parents[2] / "newsroom" / "settings" / "base.py"
+    monkeypatch.setenv("LIVE_POLL_SECONDS", given)
+    with pytest.raises(ImproperlyConfigured, match="LIVE_POLL_SECONDS"):
+        runpy.run_path(str(base))
+
+
+def test_live_poll_seconds_comes_from_the_environment(monkeypatch, settings, client):
+    import runpy
+
+    base = Path(__file__).parents[2] / "newsroom" / "settings" / "base.py"
+    monkeypatch.delenv("LIVE_POLL_SECONDS", raising=False)
+    assert runpy.run_path(str(base))["LIVE_POLL_SECONDS"] == 12
+    monkeypatch.setenv("LIVE_POLL_SECONDS", " 30 ")
+    assert runpy.run_path(str(base))["LIVE_POLL_SECONDS"] == 30
+
+    from live.parts import poll_seconds
+
+    settings.LIVE_POLL_SECONDS = 7
+    assert poll_seconds() == 7

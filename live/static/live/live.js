@@ -106,6 +106,46 @@
     });
   }
 
+  // Starting or ending the coverage: the buttons belong to a form of their own outside the
+  // story's form; it is posted here and the page stays as it is, unsaved edits included.
+  function startCoverage(box) {
+    var form = document.getElementById("live-coverage-form");
+    var message = box.querySelector("[data-live-coverage-message]");
+    if (!form) { return; }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = event.submitter || box.querySelector("button[name=action]");
+      var data = new FormData(form);
+      data.append(button.name, button.value);
+      button.disabled = true;
+      message.textContent = "";
+      // Not form.action: the buttons named "action" belong to this form and shadow it.
+      fetch(form.getAttribute("action"), {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: {
+          "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value,
+          Accept: "application/json",
+        },
+      })
+        .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, data: d }; }); })
+        .then(function (result) {
+          if (!result.ok) { message.textContent = result.data.error || box.dataset.failedText; return; }
+          var live = result.data.live;
+          button.value = live ? "end" : "start";
+          button.textContent = live ? box.dataset.endText : box.dataset.startText;
+          var posting = document.querySelector("[data-live-post]");
+          if (live && posting) { posting.hidden = false; }
+          message.textContent = live ? box.dataset.startedText : box.dataset.endedText;
+        })
+        .catch(function () { message.textContent = box.dataset.failedText || ""; })
+        .finally(function () { button.disabled = false; });
+    });
+  }
+
   document.querySelectorAll("section.live[data-poll]").forEach(startPolling);
   document.querySelectorAll("[data-live-post]").forEach(startPosting);
+  document.querySelectorAll("[data-live-coverage]").forEach(startCoverage);
 })();
