@@ -1,17 +1,20 @@
 """The demo's front pages (see ``demo.day``): a published home edition filled with the
 demo's stories, and the next one scheduled for tomorrow 06:00 (Vietnam time); and the
 board of the first top-level section with enough stories: its lead (under a title of
-its own) and two sub-leads chosen, the last sub-lead left to the section's newest. Each
-seeded once."""
+its own) and two sub-leads chosen, the last sub-lead left to the section's newest; the
+live home edition features the demo's topic (``demo.day_topics``, seeded before) in its
+box. Each seeded once."""
 
 import datetime
 
 from django.utils import timezone
 
 from articles.models import Article
+from demo import day_topics
 from frontpage import layouts
 from frontpage.models import Board, Edition, Slot
 from sections.models import Section
+from topics.models import Topic
 
 MORNING = datetime.time(6, 0)
 
@@ -94,6 +97,19 @@ def _section(now, editor):
     return 1, slots
 
 
+def _topic(now):
+    """The live home edition features the demo's topic, unless it features one already."""
+    live = Edition.objects.live("home", now)
+    if live is None or live.topic_id is not None:
+        return 0
+    topic = Topic.objects.active().filter(title=day_topics.TOPICS[0]["title"]).first()
+    if topic is None:
+        return 0
+    live.topic = topic
+    live.save(update_fields=["topic"])  # post_save tells the caches
+    return 1
+
+
 def seed(now, users):
     editor = users.get("bientap")
     made = {"front page editions": 0, "front page slots": 0}
@@ -101,4 +117,5 @@ def seed(now, users):
         editions, slots = part(now, editor)
         made["front page editions"] += editions
         made["front page slots"] += slots
+    made["front page topic boxes"] = _topic(now)
     return made

@@ -98,7 +98,7 @@ class EditionAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["status", "board"]
     list_select_related = ["board__section", "created_by"]
     inlines = [SlotInline]
-    fields = ["board", "status", "publish_at", "created_by", "created_at", "version"]
+    fields = ["board", "status", "publish_at", "topic", "created_by", "created_at", "version"]
 
     @admin.display(description=_("on the board screen"))
     def on_the_board(self, obj):

@@ -18,3 +18,5 @@ class FrontpageConfig(AppConfig):
         signals.connect()
         article_lists.front_pages["home"] = (lists.for_home, ["boards"])
         article_lists.front_pages["section"] = (lists.for_section, ["boards"])
+
+        from . import parts  # noqa: F401 - declares the home page's topic box

@@ -4,8 +4,9 @@ board's history with restore, and the preview of an edition as readers would see
 
 The screen is a plain HTML form (``frontpage/static/frontpage/board.js`` only moves its
 values around): each place of each slot posts ``<slot>-<position>-story`` (the story's
-number) and the place's own ``-title``, ``-lead`` and ``-image``; the edition and the
-version the editor started from travel with it. The rules are ``frontpage.editing``'s: a
+number) and the place's own ``-title``, ``-lead`` and ``-image``; the home page's board
+posts ``topic``, the topic its box features (a ``<select>``, empty for none); the edition
+and the version the editor started from travel with it. The rules are ``frontpage.editing``'s: a
 bad form or a stale version saves nothing."""
 
 import datetime
@@ -35,6 +36,7 @@ from articles.search import clean
 from articles.views import PER_PAGE
 from newsroom.templatetags.newsroom import VIETNAM, vn_datetime
 from newsroom.text import fold
+from topics.models import Topic
 
 from . import editing, layouts, lists
 from .models import Board, Edition
@@ -228,6 +230,62 @@ def read_time(text):
     raise ValidationError(_("Enter the time to publish as dd/mm/yyyy hh:mm (Vietnam time)."))
 
 
+def read_topic(data):
+    """``(topic, problem)`` as posted: ``editing.UNCHANGED`` when the form has no topic
+    field, None for none, else the topic's number (checked by ``editing.save_slots``)."""
+    if "topic" not in data:
+        return editing.UNCHANGED, None
+    text = data.get("topic", "").strip()
+    if not text:
+        return None, None
+    number = _number(text)
+    if number is None:
+        return editing.UNCHANGED, _(
+            "Unknown or inactive topic: choose an active topic or series, or none."
+        )
+    return number, None
+
+
+@dataclass
+class TopicBox:
+    """The home board's topic box as the form shows it: the active topics to choose from
+    (and the chosen one, whatever it has become), the chosen one's number and the topic
+    itself (None if gone), what is wrong with it for readers."""
+
+    label: str
+    count: int
+    topics: list
+    chosen: int | None
+    topic: Topic | None = None
+    flag: str = ""
+
+
+def topic_box(board, chosen):
+    """The ``TopicBox`` of ``board``'s form with the topic ``chosen`` (a number or None);
+    None for a board whose page has no box."""
+    if not layouts.has_topic_box(board):
+        return None
+    label, count = layouts.TOPIC_BOX
+    topics = list(Topic.objects.active())
+    box = TopicBox(str(label), count, topics, chosen)
+    if chosen is None:
+        return box
+    found = next((topic for topic in topics if topic.pk == chosen), None)
+    if found is None:
+        # Chosen, then made inactive: still shown as chosen, and flagged.
+        found = Topic.objects.filter(pk=chosen).first()
+        if found is not None:
+            topics.append(found)
+    box.topic = found
+    if found is None or not found.is_active:
+        box.flag = _(
+            "This topic is inactive or gone: readers see no topic box. Choose another, or none."
+        )
+    elif lists.topic_box(found.pk) is None:
+        box.flag = _("This topic has no public story yet: readers see no box until it has one.")
+    return box
+
+
 # The admin's views -----------------------------------------------------------------------
 
 
@@ -314,7 +372,7 @@ class BoardScreen:
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         draft = editing.current_draft(board, request.user)
         groups = arrange(layouts.for_board(board), places_of(draft))
-        return self._render_board(request, board, draft, draft.version, groups)
+        return self._render_board(request, board, draft, draft.version, groups, draft.topic_id)
 
     def _post_board(self, request, board):
         data = request.POST
@@ -323,7 +381,8 @@ class BoardScreen:
         action = data.get("action") or "save"
         found = read_places(data)
         groups = arrange(layouts.for_board(board), found)
-        problems, at = [], None
+        topic, problem = read_topic(data)
+        problems, at = [problem] if problem else [], None
         if draft is None or version is None:
             problems.append(_("The form is incomplete: reload the board and try again."))
         if action not in ACTIONS:
@@ -339,7 +398,7 @@ class BoardScreen:
             filling = {name: [place.entry() for place in places] for name, places in found.items()}
             try:
                 with transaction.atomic():
-                    editing.save_slots(draft, version, filling)
+                    editing.save_slots(draft, version, filling, topic)
                     if action in ("publish", "schedule"):
                         editing.publish(draft, at)
             except ValidationError as error:
@@ -348,8 +407,16 @@ class BoardScreen:
             for problem in problems:
                 messages.error(request, problem)
             shown = draft or editing.current_draft(board, request.user)
+            if topic is editing.UNCHANGED:
+                topic = shown.topic_id
             return self._render_board(
-                request, board, shown, version, groups, publish_at=data.get("publish_at", "")
+                request,
+                board,
+                shown,
+                version,
+                groups,
+                topic,
+                publish_at=data.get("publish_at", ""),
             )
         return self._saved(request, board, draft, action)
 
@@ -368,7 +435,7 @@ class BoardScreen:
             messages.success(request, _("Draft saved. Readers see it once it is published."))
         return redirect("admin:frontpage_board_screen", board.pk)
 
-    def _render_board(self, request, board, draft, version, groups, publish_at=""):
+    def _render_board(self, request, board, draft, version, groups, topic, publish_at=""):
         query = clean(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
         now = timezone.now()
         upcoming = board.editions.filter(status=Edition.Status.SCHEDULED, publish_at__gt=now)
@@ -380,6 +447,7 @@ class BoardScreen:
             draft=draft,
             version=version,
             groups=groups,
+            topic_box=topic_box(board, topic),
             live=Edition.objects.live(board, now),
             upcoming=upcoming.order_by("publish_at"),
             query=query,
@@ -458,6 +526,7 @@ class BoardScreen:
                 edition=edition,
                 live=Edition.objects.live(board),
                 groups=arrange(layouts.for_board(board), places_of(edition)),
+                topic_box=topic_box(board, edition.topic_id),
             ),
         )
 

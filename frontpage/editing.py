@@ -1,7 +1,8 @@
-"""What an editor does to a board, checked on the server: fill a draft edition's slots
-(refused whole on bad input or a stale version: nothing saved), publish it now or at a
-later minute, cancel a schedule whose minute has not come, restore an old edition into a
-new draft, find the board's draft to work on. A board has one draft at a time."""
+"""What an editor does to a board, checked on the server: fill a draft edition's slots and
+choose the topic its box features (refused whole on bad input or a stale version: nothing
+saved), publish it now or at a later minute, cancel a schedule whose minute has not come,
+restore an old edition into a new draft, find the board's draft to work on. A board has
+one draft at a time."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,12 +14,14 @@ from articles.models import Article, Status
 from images.models import Image
 from newsroom.templatetags.newsroom import vn_datetime
 from newsroom.validators import validate_no_control_characters, validate_single_line
+from topics.models import Topic
 
 from . import layouts
 from .models import Board, Edition, Slot
 
 TITLE_LENGTH = Slot._meta.get_field("title").max_length
 LEAD_LENGTH = 1000  # as a story's own lead
+UNCHANGED = object()  # save_slots: the edition's topic is left as it is
 
 
 def _check(layout, filling):
@@ -62,14 +65,31 @@ def _check_overrides(entry):
     validate_no_control_characters(lead)
 
 
+def _check_topic(board, topic):
+    """The topic ``topic`` (a pk, or None for no box) as ``board``'s box may feature it:
+    an active topic, on the home page only."""
+    if topic is None:
+        return
+    if not layouts.has_topic_box(board):
+        raise ValidationError(_("Only the home page has a topic box."))
+    if not Topic.objects.active().filter(pk=topic).exists():
+        raise ValidationError(
+            _("Unknown or inactive topic: choose an active topic or series, or none.")
+        )
+
+
 @transaction.atomic
-def save_slots(edition, version, filling):
+def save_slots(edition, version, filling, topic=UNCHANGED):
     """Replace ``edition``'s slots with ``filling``: ``{slot name: [{"story": pk,
-    "title": …, "lead": …, "image": pk or None}, …]}`` in order. ``version``: the edition's
-    version the editor started from; another editor's save since refuses this one."""
+    "title": …, "lead": …, "image": pk or None}, …]}`` in order, and the topic its box
+    features with ``topic`` (a pk, None for no box; left as it is unless given).
+    ``version``: the edition's version the editor started from; another editor's save
+    since refuses this one."""
     if edition.status != Edition.Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed: restore it into a new draft."))
     _check(layouts.for_board(edition.board), filling)
+    if topic is not UNCHANGED:
+        _check_topic(edition.board, topic)
     bumped = Edition.objects.filter(pk=edition.pk, version=version).update(version=F("version") + 1)
     if not bumped:
         raise ValidationError(
@@ -93,7 +113,11 @@ def save_slots(edition, version, filling):
         for position, entry in enumerate(stories)
     )
     edition.version = version + 1
-    edition.save(update_fields=["version"])  # post_save tells the caches
+    saved = ["version"]
+    if topic is not UNCHANGED:
+        edition.topic_id = topic
+        saved.append("topic")
+    edition.save(update_fields=saved)  # post_save tells the caches
     return edition
 
 
@@ -169,7 +193,7 @@ def restore(edition, user):
     (archived, kept in the history): one draft to work on."""
     Board.objects.select_for_update().filter(pk=edition.board_id).first()
     _set_aside_drafts(edition.board_id)
-    draft = Edition.objects.create(board=edition.board, created_by=user)
+    draft = Edition.objects.create(board=edition.board, created_by=user, topic_id=edition.topic_id)
     Slot.objects.bulk_create(
         Slot(
             edition=draft,

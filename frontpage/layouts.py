@@ -18,10 +18,20 @@ SECTION = {
     SUBLEADS: (_("Sub-leads"), 3),
 }
 
+# The home page's topic box, after the spotlight: a topic or series an editor features
+# (``Edition.topic``), with its newest public stories, pinned ones first. One per edition.
+TOPIC = "topic"
+TOPIC_BOX = (_("Featured topic"), 3)  # (label, how many of its stories)
+
 
 def for_board(board):
     """The layout of ``board``: the home page's, or a top-level section's."""
     return HOME if board.section_id is None else SECTION
+
+
+def has_topic_box(board):
+    """Whether ``board``'s page shows a topic box: the home page's only."""
+    return board.section_id is None
 
 
 def capacity(layout):

@@ -83,6 +83,16 @@ class Edition(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The topic (or series) this edition features in its box (``layouts.TOPIC``); the
+    # home page's only. A topic deleted leaves the edition without a box.
+    topic = models.ForeignKey(
+        "topics.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("featured topic"),
+    )
 
     objects = EditionQuerySet.as_manager()
 

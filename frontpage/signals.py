@@ -1,6 +1,6 @@
 """The boards' one invalidation rule: a saved or deleted board, edition or slot, a photo
-that a live or scheduled slot shows instead of its story's, and the clock of scheduled
-editions."""
+that a live or scheduled slot shows instead of its story's (or that is the cover of the
+topic such an edition features), and the clock of scheduled editions."""
 
 import datetime
 
@@ -42,15 +42,19 @@ def board_changed(sender, instance, using=None, **kwargs):
 
 def image_changed(sender, instance, created=False, raw=False, using=None, **kwargs):
     """A photo's caption, alt text, credit or file, when a slot that is live or scheduled
-    shows it in place of its story's (no story shows it, so ``stories`` does not change)."""
+    shows it in place of its story's, or it is the cover of the topic a live or scheduled
+    edition features in the home page's box (no story shows it, so ``stories`` does not
+    change)."""
     from .models import Edition, Slot
 
     if created or raw:
         return
-    shown = Slot.objects.using(using).filter(
-        image=instance, edition__status__in=[Edition.Status.SCHEDULED, Edition.Status.PUBLISHED]
-    )
-    if shown.exists():
+    shown = [Edition.Status.SCHEDULED, Edition.Status.PUBLISHED]
+    # Two lookups, each on its own index, rather than an OR across joins.
+    if (
+        Slot.objects.using(using).filter(image=instance, edition__status__in=shown).exists()
+        or Edition.objects.using(using).filter(topic__cover=instance, status__in=shown).exists()
+    ):
         caching.changed("boards", using=using)
 
 

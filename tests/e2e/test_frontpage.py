@@ -1,8 +1,9 @@
 """Journey: an editor curates the home page from the board screen. She opens the board,
 finds a story by typing its words without accents, puts it in the lead slot, reorders
-with the buttons (and by dragging), saves, looks at the preview at phone width and
-publishes; a reader's home page (caches on) shows the story as its lead at once. And the
-board fits a phone."""
+with the buttons (and by dragging), features a topic in the box after the spotlight,
+saves, looks at the preview at phone width and publishes; a reader's home page (caches
+on) shows the story as its lead and the topic's box at once. And the board fits a
+phone."""
 
 import datetime
 
@@ -14,6 +15,7 @@ from articles.models import Status
 from frontpage.models import Edition
 from tests import factories
 from tests.factories import in_vietnamese
+from topics.models import Topic, TopicStory
 
 from .browser import Journey, log_in, scroll_width, visit_until
 
@@ -37,6 +39,13 @@ def test_editor_puts_a_story_in_the_lead_and_readers_see_it(newsroom, open_conte
         publication_at=timezone.now() - datetime.timedelta(hours=9),
     )
     second = newsroom.others[3]
+    topic = Topic.objects.create(
+        title="Đồng bằng sông Cửu Long",
+        description="Nước mặn, giống lúa mới và những mùa nước nổi.",
+        cover=newsroom.photo,
+    )
+    for pinned, each in enumerate([newsroom.others[1], story]):
+        TopicStory.objects.create(topic=topic, story=each, pinned=bool(pinned))
     editor = open_context().new_page()
     reader = open_context(phone=True).new_page()
 
@@ -87,10 +96,15 @@ def test_editor_puts_a_story_in_the_lead_and_readers_see_it(newsroom, open_conte
         expect(lead_place).to_contain_text(story.title)
         journey.snap(editor, "board filled")
 
+    with journey.step("she features a topic in the box after the spotlight", editor):
+        editor.select_option("#board-topic", str(topic.pk))
+
     with journey.step("she saves the draft", editor):
         editor.get_by_role("button", name=in_vietnamese("Save draft")).click()
         expect(editor.locator(".messagelist .success")).to_be_visible()
         draft = Edition.objects.get(status=Edition.Status.DRAFT)
+        assert draft.topic == topic
+        expect(editor.locator("#board-topic")).to_have_value(str(topic.pk))
         assert list(draft.slots.values_list("name", "story_id").order_by("name")) == [
             ("lead", story.pk),
             ("subleads", second.pk),
@@ -105,6 +119,7 @@ def test_editor_puts_a_story_in_the_lead_and_readers_see_it(newsroom, open_conte
         assert frame.element_handle().content_frame().evaluate("window.innerWidth") == 390
         preview = editor.frame_locator("iframe.board-preview__frame")
         expect(preview.locator(".home-top h2").first).to_have_text(story.title)
+        expect(preview.locator(".topic-box")).to_contain_text(topic.title)
         journey.snap(editor, "preview at phone width", phone=False)
         # Nothing is live yet: the reader's page is as it was.
         reader.reload()
@@ -129,6 +144,12 @@ def test_editor_puts_a_story_in_the_lead_and_readers_see_it(newsroom, open_conte
         assert visit_until(
             reader, "/", lambda p: lead_of(p).inner_text() == story.title, within_a_second
         )
+        # The topic's box, its pinned story first, linking to the topic's page.
+        box = reader.locator(".topic-box")
+        expect(box.get_by_role("link", name=topic.title, exact=True)).to_have_attribute(
+            "href", topic.get_absolute_url()
+        )
+        expect(box.locator(".card__title").first).to_have_text(story.title)
         journey.snap(reader, "reader's home page")
 
 

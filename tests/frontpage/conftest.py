@@ -25,13 +25,15 @@ def stories(section):
     return made
 
 
-def edition(status=Edition.Status.PUBLISHED, publish_at=None, board=None, **slots):
-    """An edition of the home board, ``slots`` as ``name=[story or (story, overrides)]``."""
+def edition(status=Edition.Status.PUBLISHED, publish_at=None, board=None, topic=None, **slots):
+    """An edition of the home board, ``slots`` as ``name=[story or (story, overrides)]``,
+    featuring ``topic`` in its box."""
     board = board or Board.objects.get_or_create(section=None, page="home")[0]
     made = Edition.objects.create(
         board=board,
         status=status,
         publish_at=publish_at or timezone.now() - datetime.timedelta(minutes=1),
+        topic=topic,
     )
     for name, filling in slots.items():
         for position, story in enumerate(filling):
