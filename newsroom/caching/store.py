@@ -23,7 +23,7 @@ from . import tags as tag_versions
 
 # In every key: raise it when what an entry holds changes shape, so that processes of a
 # new release never read what an older one kept.
-FORMAT = 4
+FORMAT = 5
 # The longest one request may take to make an entry before another may try.
 MAKING_AT_MOST = 30
 # How long the others wait for it, and how often they look.
