@@ -85,7 +85,11 @@ def _page(request, name, stories, section_ids=None, cap=None):
 
 @cached_page
 def home(request):
-    top, latest, blocks, spotlight = lists.home(section_tree(request))
+    return render_home(request, *lists.home(section_tree(request)))
+
+
+def render_home(request, top, latest, blocks, spotlight):
+    """The home page with these lists (the board's preview shows a draft's the same way)."""
     return render(
         request,
         "articles/home.html",

@@ -33,7 +33,7 @@ from articles import lists as article_lists
 from articles.models import Article, Status
 from articles.navigation import section_tree
 from articles.search import clean
-from articles.views import PER_PAGE
+from articles.views import PER_PAGE, render_home
 from newsroom.templatetags.newsroom import VIETNAM, vn_datetime
 from newsroom.text import fold
 from topics.models import Topic
@@ -621,18 +621,7 @@ def render_preview(request, board, edition):
     tree = section_tree(request)
     if board.section_id is None:
         made = lists.for_home(tree, edition=edition)
-        top, latest, blocks, spotlight = made or (*article_lists._home(tree), [])
-        return render(
-            request,
-            "articles/home.html",
-            {
-                "lead": top[0] if top else None,
-                "featured": top[1:],
-                "latest": latest,
-                "blocks": blocks,
-                "spotlight": spotlight,
-            },
-        )
+        return render_home(request, *(made or (*article_lists._home(tree), [])))
     # The section's first page, as ``articles.views.section`` makes it, the edition on top.
     section = tree.by_id[board.section_id]
     section_ids = tree.descendant_ids(section)
