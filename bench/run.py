@@ -326,6 +326,9 @@ def targets(mode, plan, workdir):
         "search": (base + "/", lua, (str(url_list_script(workdir, "search", plan["search"])),)),
         "rss": (base + plan["rss"], None, ()),
     }
+    if plan.get("live"):
+        # A story followed live with its 500 updates (manage.py generate_live_bench).
+        found["live"] = (base + plan["live"], None, ())
     return found
 
 
@@ -334,7 +337,9 @@ def warm(mode, plan, args):
     connections ready in every worker), then a short load on each target."""
     base = f"http://{HOST}:{PROXY_PORT if mode == 'proxy' else APP_PORT}"
     addresses = plan["articles"] + plan["search"]
-    addresses += [plan[k] for k in ("home", "section", "section_deep", "tag", "rss")]
+    addresses += [
+        plan[k] for k in ("home", "section", "section_deep", "tag", "rss", "live") if plan.get(k)
+    ]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -562,7 +567,7 @@ def table(results):
             "| target | req/s | p50 ms | p99 ms | × hello | × nginx static | SQL fresh / warm |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for name in FLOORS + PAGES:
+        for name in [n for n in FLOORS + PAGES + ["live"] if n in median]:
             row = median[name]
             sql = queries.get(name, {}).get("queries", "")
             errors = f" ({row['non_2xx']} non-2xx)" if row["non_2xx"] else ""
