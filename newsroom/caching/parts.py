@@ -66,6 +66,17 @@ def _argument(value):
     return getattr(value, "pk", value)
 
 
+def _host(request):
+    """The request's host, checked once per request: a page has a dozen parts, and
+    ``get_host()`` checks ALLOWED_HOSTS every time it is asked."""
+    if request is None:
+        return ""
+    host = request.__dict__.get("_part_host")
+    if host is None:
+        host = request.__dict__["_part_host"] = request.get_host()
+    return host
+
+
 def render(name, request, arguments):
     declared = _parts.get(name)
     if declared is None:
@@ -73,7 +84,7 @@ def render(name, request, arguments):
     if not settings.FRAGMENT_CACHE or tag_versions.current() is None:
         return declared.render(request, arguments)
     named = ":".join(f"{k}={_argument(v)}" for k, v in sorted(arguments.items()))
-    host = request.get_host() if request is not None else ""
+    host = _host(request)
     return store.remember(
         f"part:{name}:{get_language()}:{host}:{named}",
         lambda: declared.render(request, arguments),
