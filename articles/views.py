@@ -115,17 +115,23 @@ def section(request, path):
     stories = card_stories().in_sections(section_ids)
     page = _page(request, f"section:{current.pk}", stories, section_ids=section_ids)
     top = lists.section_top(tree, current) if page.number == 1 else []
+    return render_section(request, tree, current, page, top)
+
+
+def render_section(request, tree, section, page, top):
+    """A section's page of stories, ``top`` (its board's lead and sub-leads) above them
+    (the board's preview shows a draft's the same way)."""
     return render(
         request,
         "articles/section.html",
         {
-            "section": current,
+            "section": section,
             "lead": top[0] if top else None,
             "subleads": top[1:],
-            "subsections": [s for s in tree.children[current.pk] if s.is_active],
+            "subsections": [s for s in tree.children[section.pk] if s.is_active],
             "page": page,
-            "current_section_id": tree.root_id(current.pk),
-            "most_read_section": current.pk,
+            "current_section_id": tree.root_id(section.pk),
+            "most_read_section": section.pk,
         },
     )
 

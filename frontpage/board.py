@@ -33,7 +33,7 @@ from articles import lists as article_lists
 from articles.models import Article, Status
 from articles.navigation import section_tree
 from articles.search import clean
-from articles.views import PER_PAGE, render_home
+from articles.views import PER_PAGE, render_home, render_section
 from newsroom.templatetags.newsroom import VIETNAM, vn_datetime
 from newsroom.text import fold
 from topics.models import Topic
@@ -627,16 +627,4 @@ def render_preview(request, board, edition):
     section_ids = tree.descendant_ids(section)
     stories = article_lists.card_stories().in_sections(section_ids)
     top = lists.for_section(tree, section, edition=edition) or []
-    return render(
-        request,
-        "articles/section.html",
-        {
-            "section": section,
-            "lead": top[0] if top else None,
-            "subleads": top[1:],
-            "subsections": [s for s in tree.children[section.pk] if s.is_active],
-            "page": Paginator(stories, PER_PAGE).page(1),
-            "current_section_id": tree.root_id(section.pk),
-            "most_read_section": section.pk,
-        },
-    )
+    return render_section(request, tree, section, Paginator(stories, PER_PAGE).page(1), top)
