@@ -382,18 +382,9 @@ class BoardScreen:
         found = read_places(data)
         groups = arrange(layouts.for_board(board), found)
         topic, problem = read_topic(data)
-        problems, at = [problem] if problem else [], None
-        if draft is None or version is None:
-            problems.append(_("The form is incomplete: reload the board and try again."))
-        if action not in ACTIONS:
-            problems.append(_("Unknown action: nothing was saved."))
-        if any(place.errors for places in found.values() for place in places):
-            problems.append(_("Nothing was saved: correct the places marked below."))
-        if action == "schedule":
-            try:
-                at = read_time(data.get("publish_at"))
-            except ValidationError as error:
-                problems.extend(error.messages)
+        problems, at = _form_problems(data, draft, version, action, found)
+        if problem:
+            problems.insert(0, problem)
         if not problems:
             filling = {name: [place.entry() for place in places] for name, places in found.items()}
             try:
@@ -607,6 +598,24 @@ class BoardScreen:
         response = render_preview(request, board, edition)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+def _form_problems(data, draft, version, action, found):
+    """What is wrong with a board's form before anything is saved, and the minute asked
+    for when scheduling: ``(problems, at)``."""
+    problems, at = [], None
+    if draft is None or version is None:
+        problems.append(_("The form is incomplete: reload the board and try again."))
+    if action not in ACTIONS:
+        problems.append(_("Unknown action: nothing was saved."))
+    if any(place.errors for places in found.values() for place in places):
+        problems.append(_("Nothing was saved: correct the places marked below."))
+    if action == "schedule":
+        try:
+            at = read_time(data.get("publish_at"))
+        except ValidationError as error:
+            problems.extend(error.messages)
+    return problems, at
 
 
 def previewable(board):
