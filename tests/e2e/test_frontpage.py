@@ -1,11 +1,12 @@
-"""Journey: an editor curates the home page from the board screen. She opens the board,
+"""Journeys: an editor curates the home page from the board screen. She opens the board,
 finds a story by typing its words without accents, puts it in the lead slot, reorders
 with the buttons (and by dragging), features a topic in the box after the spotlight,
 saves, looks at the preview at phone width and publishes; a reader's home page (caches
-on) shows the story as its lead and the topic's box at once. And the board fits a
-phone."""
+on) shows the story as its lead and the topic's box at once. A board scheduled for a
+minute goes live at that minute with nobody saving. And the board fits a phone."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -22,6 +23,7 @@ from .browser import Journey, log_in, scroll_width, visit_until
 pytestmark = pytest.mark.e2e
 
 PHONE_390 = {"width": 390, "height": 844}
+VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def lead_of(page):
@@ -167,3 +169,53 @@ def test_the_board_fits_a_phone(newsroom, open_context):
         expect(phone.locator('[name="lead-0-story"]')).to_have_value(str(newsroom.others[0].pk))
         assert scroll_width(phone) <= PHONE_390["width"]
         journey.snap(phone, "board on a phone")
+
+
+def test_a_scheduled_edition_goes_live_at_its_minute_with_nobody_saving(newsroom, open_context):
+    """The morning edition: the editor schedules the board for a minute ahead and goes
+    home; readers' cached home page changes at that minute, not before."""
+    journey = Journey("front page board scheduled")
+    story = newsroom.others[2]
+    editor = open_context().new_page()
+    reader = open_context(phone=True).new_page()
+
+    with journey.step("a reader's home page leads with the newest story", reader):
+        reader.goto("/")
+        expect(lead_of(reader)).to_have_text(newsroom.others[0].title)
+
+    with journey.step("the editor puts a story in the lead and schedules the board", editor):
+        log_in(editor, newsroom.editor)
+        editor.goto("/quan-tri/frontpage/board/")
+        editor.locator("#result_list").get_by_role("link", name=in_vietnamese("Home page")).click()
+        editor.fill("#board-q", story.title[:14])
+        result = editor.locator(".board-result", has_text=story.title)
+        result.get_by_role("button", name=in_vietnamese("Add")).click()
+        expect(editor.locator('[name="lead-0-story"]')).to_have_value(str(story.pk))
+        # The next whole minute, in Vietnam time as the editor types it (never the minute
+        # now running: that is refused as past).
+        now = timezone.now()
+        at = (now + datetime.timedelta(minutes=1)).replace(second=0, microsecond=0)
+        if at - now < datetime.timedelta(seconds=10):
+            at += datetime.timedelta(minutes=1)
+        typed = at.astimezone(VIETNAM).strftime("%Y-%m-%dT%H:%M")
+        editor.fill("#board-publish-at", typed)
+        editor.get_by_role("button", name=in_vietnamese("Schedule")).click()
+        expect(editor.locator(".messagelist .success")).to_be_visible()
+        scheduled = Edition.objects.get(status=Edition.Status.SCHEDULED)
+        assert scheduled.publish_at == at
+        journey.snap(editor, "board scheduled")
+
+    with journey.step("before the minute readers still see the old lead", reader):
+        reader.reload()
+        if timezone.now() < at - datetime.timedelta(seconds=1):
+            expect(lead_of(reader)).to_have_text(newsroom.others[0].title)
+
+    with journey.step("at the minute the reader's home page leads with the story", reader):
+        assert visit_until(
+            reader,
+            "/",
+            lambda p: lead_of(p).inner_text() == story.title,
+            at + datetime.timedelta(seconds=3),
+        )
+        assert timezone.now() >= at
+        journey.snap(reader, "the morning edition live")
