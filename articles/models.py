@@ -93,6 +93,11 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self, now=None):
         return self.filter(status=Status.PUBLISHED, publication_at__gt=now or timezone.now())
 
+    def published(self):
+        """Public or scheduled: approved for readers, whatever its time (what an editor may
+        put on a front page board ahead of its minute). Readers get ``public()``."""
+        return self.filter(status=Status.PUBLISHED)
+
     def in_section(self, section):
         return self.filter(section_id__in=section.descendant_ids())
 

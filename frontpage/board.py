@@ -66,7 +66,7 @@ def find_stories(text):
     words = _WORD.findall(fold(text))[:10]
     if not words:
         return []
-    stories = Article.objects.filter(status=Status.PUBLISHED)
+    stories = Article.objects.published()
     if connections[stories.db].vendor == "postgresql":
         # The reader's search index; only letters and digits reach the query.
         prefixes = " & ".join(f"{word}:*" for word in words)

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Status
+from articles.models import Article
 from images.models import Image
 from newsroom.templatetags.newsroom import vn_datetime
 from newsroom.validators import validate_no_control_characters, validate_single_line
@@ -37,9 +37,7 @@ def _check(layout, filling):
     if len(set(ids)) != len(ids):
         raise ValidationError(_("A story can fill only one slot."))
     # Public or scheduled stories only: drafts and stories in review are not offered.
-    found = set(
-        Article.objects.filter(pk__in=ids, status=Status.PUBLISHED).values_list("pk", flat=True)
-    )
+    found = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
     if set(ids) - found:
         raise ValidationError(_("Unknown or unpublished story."))
     entries = [entry for stories in filling.values() for entry in stories]
