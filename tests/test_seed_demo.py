@@ -5,9 +5,12 @@ import datetime
 import io
 import logging
 import re
+import shutil
+import subprocess
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
@@ -227,6 +230,28 @@ def test_demo_accounts_log_in_with_the_printed_and_stored_passwords(seed, creden
         assert user.get_full_name().count(" ") >= 2  # a Vietnamese full name
         assert client.login(username=username, password=printed[username])
         client.logout()
+
+
+def test_the_login_address_printed_and_kept_is_where_the_site_runs(seed, credentials_file):
+    output = seed("--site-url", "http://127.0.0.1:8103")
+
+    assert "Log in at http://127.0.0.1:8103/quan-tri/" in output
+    assert "http://127.0.0.1:8103/quan-tri/" in credentials_file.read_text()
+    assert ":8000" not in output + credentials_file.read_text()
+
+
+def test_make_run_tells_seed_demo_the_port_it_serves_on():
+    """``PORT=8103 make run`` printed :8000 (issue 15): the Makefile passes its host and
+    port to seed_demo as to runserver."""
+    dry_run = subprocess.run(  # noqa: S603 - make, fixed arguments
+        [shutil.which("make"), "-n", "run", "PORT=8103"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "seed_demo --site-url http://127.0.0.1:8103" in dry_run
+    assert "runserver 127.0.0.1:8103" in dry_run
 
 
 def test_passwords_come_from_the_credentials_file_on_a_new_database(seed, credentials_file):
