@@ -28,6 +28,7 @@ from newsroom.validators import (
     validate_single_line,
 )
 
+from . import body as body_hooks
 from .search import search as search_stories
 
 TEXT_VALIDATORS = [validate_no_control_characters, validate_single_line]
@@ -398,7 +399,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # The stored body is trusted by templates only because it is cleaned here.
-        self.body = sanitize(self.body)
+        self.body = sanitize(body_hooks.prepare(self.body))
         self.slug = vietnamese_slugify(self.title)
         self.search_text = fold(" ".join([self.title, self.lead, strip_tags(self.body)]))
         self._touch_if_content_changed(kwargs)

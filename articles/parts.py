@@ -14,6 +14,7 @@ from django.db.models import prefetch_related_objects
 from images.templatetags.images import responsive_body
 from newsroom.caching.parts import part
 
+from . import body as body_hooks
 from . import lists
 from .navigation import section_tree
 
@@ -56,7 +57,7 @@ def story(request, article, preview=False):
         "image": article.featured_image,
         "preview": preview,
         # Cleaned with the nh3 allow-list in Article.save, and again here.
-        "body": responsive_body(article.body),
+        "body": body_hooks.render(responsive_body(article.body), article),
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
     }
 

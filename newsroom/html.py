@@ -45,14 +45,20 @@ ALLOWED_TAGS = {
     "td",
     "hr",
 }
+# Blocks other apps make (``articles.body.prepares_body``) and render for readers
+# (``renders_body``): ``<figure class="embed" data-embed="12"></figure>``, the record's id
+# being all that is stored. The sanitiser keeps the attribute, the renderer checks the id.
+BLOCKS = {"embed": "data-embed", "gallery": "data-gallery"}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    "figure": set(BLOCKS.values()),
+    # data-image: the image-library record a body photo is (its id).
+    "img": {"src", "alt", "width", "height", "data-image"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
-ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side"}}
+ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side", *BLOCKS}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _VOID = {
