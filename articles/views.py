@@ -147,7 +147,8 @@ def tag(request, slug):
 
 @cached_page
 def author(request, username):
-    person = get_object_or_404(get_user_model().objects.filter(is_staff=True), username=username)
+    people = get_user_model().objects.filter(is_staff=True).select_related("profile__photo")
+    person = get_object_or_404(people, username=username)
     page = _page(request, f"author:{person.pk}", card_stories().by_author(person))
     if not page.paginator.count:
         raise Http404

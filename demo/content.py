@@ -130,6 +130,22 @@ ACCOUNTS = [
     Account(EDITOR, "editor", "Lê Quang", "Huy", "bientap@example.com"),
 ]
 
+# What the author pages say of the demo's people (written fresh, not anyone real).
+PROFILES = {
+    REPORTER: {
+        "job_title": "Phóng viên ban Khoa học - Đời sống",
+        "bio": (
+            "Viết về y tế cộng đồng, môi trường đô thị và những người làm khoa học ở các "
+            "tỉnh phía Bắc. Tốt nghiệp báo chí năm 2016, về tòa soạn từ năm 2019."
+        ),
+        "public_email": "phongvien@example.com",
+    },
+    EDITOR: {
+        "job_title": "Biên tập viên ban Thời sự",
+        "bio": "Phụ trách trang Thời sự và các số chuyên đề cuối tuần.",
+    },
+}
+
 SITE_SETTINGS = {
     "site_name": "Tòa soạn",
     "tagline": "Tin tức khoa học, đời sống và xã hội",

@@ -27,6 +27,9 @@ ROLE_PERMISSIONS = {
         "topics.change_topicstory",
         "topics.delete_topicstory",
         "topics.view_topicstory",
+        # Their own author profile (people.admin keeps them to it).
+        "people.view_profile",
+        "people.change_profile",
     ],
     EDITOR: [
         "articles.add_article",
@@ -84,6 +87,8 @@ ROLE_PERMISSIONS = {
         "corrections.add_correction",
         "corrections.change_correction",
         "corrections.view_correction",
+        "people.view_profile",
+        "people.change_profile",
     ],
 }
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "newsroom",
     "sections",
     "images",
+    "people",
     "articles",
     "breaking",
     "live",

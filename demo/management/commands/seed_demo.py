@@ -34,6 +34,7 @@ from demo.images import illustration
 from images.models import Image
 from newsroom.models import Masthead, SiteSettings
 from newsroom.roles import EDITOR, REPORTER
+from people.models import Profile
 from sections.models import Section
 
 ROLES = {"reporter": REPORTER, "editor": EDITOR}
@@ -156,6 +157,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 passwords = seeder.accounts(read_credentials(path), options["reset_passwords"])
+                seeder.profiles()
                 seeder.sections()
                 seeder.sources()
                 seeder.site_settings()
@@ -248,6 +250,11 @@ class Seeder:
             passwords[account.username] = password
             self.users[account.username] = user
         return passwords
+
+    def profiles(self):
+        """Each demo person's author profile; one edited by hand since is left alone."""
+        for username, fields in demo.PROFILES.items():
+            Profile.objects.get_or_create(user=self.users[username], defaults=fields)
 
     def sections(self):
         for data in demo.SECTIONS:
