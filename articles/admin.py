@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -88,6 +88,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "authors" in self.fields:
+            # Someone who has left is offered no more, but stays on the stories they wrote.
+            field = self.fields["authors"]
+            kept = Q(is_active=True)
+            if self.instance.pk:
+                kept |= Q(pk__in=self.instance.authors.values("pk"))
+            field.queryset = field.queryset.filter(kept)
         if self.instance.pk and not self.is_bound:
             # The version in the database, not the instance's: a revert form holds an old one.
             self.initial["expected_version"] = (

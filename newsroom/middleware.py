@@ -32,13 +32,52 @@ def is_newsroom_path(path):
     return path.startswith(NEWSROOM_PREFIXES)
 
 
+# The language a member of staff chose (people.Profile.language), kept in their session
+# from login on, and in a cookie so that the login page speaks it too.
+STAFF_LANGUAGE_KEY = "staff_language"
+
+
+def staff_language(request):
+    """The admin's language for this request: the person's own choice; else Vietnamese,
+    whatever the browser asks for (a reporter's Chrome in English is not a choice)."""
+    languages = dict(settings.LANGUAGES)
+    session = getattr(request, "session", None)
+    for chosen in (
+        session.get(STAFF_LANGUAGE_KEY) if session is not None else None,
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+    ):
+        if chosen in languages:
+            return chosen
+    return settings.LANGUAGE_CODE
+
+
+def choose_staff_language(request, language, response=None):
+    """Remember ``language`` for this person's next pages (and the login page's cookie)."""
+    if language not in dict(settings.LANGUAGES):
+        return
+    request.session[STAFF_LANGUAGE_KEY] = language
+    if response is not None:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE or settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+
+
 class SiteLanguageMiddleware(LocaleMiddleware):
     """Django's ``LocaleMiddleware`` for the newsroom's addresses; ``LANGUAGE_CODE``,
     with no ``Vary: Accept-Language``, everywhere else."""
 
     def process_request(self, request):
         if request.path_info.startswith(NEWSROOM_LANGUAGE_PREFIXES):
-            return super().process_request(request)
+            language = staff_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+            return None
         translation.activate(settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return None

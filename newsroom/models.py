@@ -169,3 +169,47 @@ class Masthead(models.Model):
         result = super().delete(*args, **kwargs)
         caching.changed("settings")
         return result
+
+
+class RoleQuerySet(models.QuerySet):
+    def group(self, code):
+        """The group of the role named ``code`` (``"reporter"``, ``"editor"``), whatever
+        the group is called today."""
+        return self.select_related("group").get(code=code).group
+
+    def for_user(self, user):
+        return self.filter(group__user=user)
+
+
+class Role(models.Model):
+    """A newsroom role: a group of accounts known to the code by a name that never changes
+    (``code``), however the group itself is named or translated."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True, editable=False)
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="role", verbose_name=_("group")
+    )
+    requires_second_factor = models.BooleanField(
+        _("requires two-step sign-in"),
+        default=False,
+        help_text=_(
+            "Members must enrol an authenticator app before they can use the admin. "
+            "Administrators always must."
+        ),
+    )
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["code"]
+
+    def __str__(self):
+        return str(self.label)
+
+    @property
+    def label(self):
+        from .roles import ROLE_LABELS
+
+        return ROLE_LABELS.get(self.code, self.group.name)

@@ -2,10 +2,18 @@
 ``newsroom.0002_newsroom_roles`` creates them; ``sync_roles`` can be re-run after an
 upgrade adds permissions."""
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+# The groups' first names, as migrations made them; people may rename a group since, so
+# code finds a role's group by its code (``Role.objects.group("editor")``), never by name.
 REPORTER = gettext_noop("Phóng viên")
 EDITOR = gettext_noop("Biên tập viên")
+# code: the name its group was first given.
+ROLES = {"reporter": REPORTER, "editor": EDITOR}
+ROLE_LABELS = {"reporter": _("Reporter"), "editor": _("Editor")}
+# Roles whose members must use a second factor until an administrator says otherwise.
+SECOND_FACTOR_ROLES = {"editor"}
 
 ROLE_PERMISSIONS = {
     # Reporters write and hand in their own stories and upload photos; they see only
@@ -105,16 +113,37 @@ def sync_roles(apps, verbosity=0):
     # An app migrated later than this (breaking, say) gives its own permissions from its
     # own migration; until then its models are not there to have any.
     migrated = {model._meta.app_label for model in apps.get_models()}
+    models = {model._meta.label for model in apps.get_models()}
     assign_role_permissions(
-        apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), migrated
+        apps.get_model("auth", "Group"),
+        apps.get_model("auth", "Permission"),
+        migrated,
+        apps.get_model("newsroom", "Role") if "newsroom.Role" in models else None,
     )
 
 
-def assign_role_permissions(Group, Permission, migrated=None):
+def role_group(Group, role, Role=None):
+    """The group of ``role`` (its first name, a ``ROLE_PERMISSIONS`` key): found by its
+    code once roles have codes (``Role``, from migration newsroom 0004 on), so that a group
+    renamed since is still found; made when missing."""
+    code = next(code for code, name in ROLES.items() if name == role)
+    if Role is not None:
+        found = Role.objects.filter(code=code).select_related("group").first()
+        if found:
+            return found.group
+    group, _created = Group.objects.get_or_create(name=role)
+    if Role is not None:
+        Role.objects.create(
+            code=code, group=group, requires_second_factor=code in SECOND_FACTOR_ROLES
+        )
+    return group
+
+
+def assign_role_permissions(Group, Permission, migrated=None, Role=None):
     """Give each role group exactly its permissions (the permissions must exist), those of
     the ``migrated`` apps only if given."""
     for role, names in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role)
+        group = role_group(Group, role, Role)
         permissions = []
         for name in names:
             app_label, codename = name.split(".")

@@ -30,6 +30,7 @@ admin.site.index_title = _("Desk")
 urlpatterns = [
     # Before the admin: its catch-all view would answer 404 for anything under it.
     path("quan-tri/anh/", include("images.urls")),
+    path("quan-tri/tai-khoan/", include("accounts.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Probes for load balancers, never cached (newsroom.health's middleware answers them

@@ -8,6 +8,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from newsroom.middleware import choose_staff_language
+
 from .models import Profile
 
 
@@ -20,7 +22,11 @@ class ProfileAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "job_title", "updated_at"]
     search_fields = ["user__first_name", "user__last_name", "user__username", "job_title"]
     autocomplete_fields = ["photo"]
-    fields = ["user", "photo", "job_title", "bio", "public_email", "website", "facebook", "x"]
+    fieldsets = [
+        (None, {"fields": ["user", "photo", "job_title", "bio"]}),
+        (_("Links"), {"fields": ["public_email", "website", "facebook", "x"]}),
+        (_("Admin"), {"fields": ["language"]}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user").editable_by(request.user)
@@ -40,6 +46,12 @@ class ProfileAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.user_id == request.user.pk:
+            # Their own choice applies from the next page.
+            choose_staff_language(request, obj.language)
 
     def get_urls(self):
         mine = path("mine/", self.admin_site.admin_view(self.mine), name="people_profile_mine")

@@ -61,8 +61,16 @@ class Profile(models.Model):
     website = models.URLField(_("website"), blank=True, validators=[web_address])
     facebook = models.URLField(_("Facebook"), blank=True, validators=[web_address])
     x = models.URLField(_("X (Twitter)"), blank=True, validators=[web_address])
+    # Private: the language the admin speaks to this person (the public site is always
+    # Vietnamese); newsroom.middleware applies it from their next page.
+    language = models.CharField(
+        _("admin language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["language"])
 
     objects = ProfileQuerySet.as_manager()
 

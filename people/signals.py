@@ -8,12 +8,16 @@ from newsroom import caching
 from .models import Profile
 
 
-def profile_changed(sender, instance, raw=False, using=None, **kwargs):
-    if raw:
+def profile_changed(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
+    # The admin's language is private: choosing it changes no page.
+    if raw or (update_fields is not None and set(update_fields) <= PRIVATE_FIELDS):
         return
     # The author's page, by its route's name: people sits below articles.
     page = reverse("articles:author", args=[instance.user.get_username()])
     caching.changed("people", paths=[page], using=using)
+
+
+PRIVATE_FIELDS = {"language", "updated_at"}
 
 
 def connect():

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,8 +15,7 @@ from PIL import Image as PILImage
 
 from articles.models import Article, Source, Status
 from images.models import Image
-from newsroom.models import Masthead, SiteSettings
-from newsroom.roles import EDITOR, REPORTER
+from newsroom.models import Masthead, Role, SiteSettings
 from sections.models import Section
 
 
@@ -46,13 +44,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def reporter(**kwargs):
     user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=REPORTER))
+    user.groups.add(Role.objects.group("reporter"))
     return user
 
 
 def editor(**kwargs):
     user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=EDITOR))
+    user.groups.add(Role.objects.group("editor"))
     return user
 
 

@@ -24,7 +24,7 @@ from demo import content as demo_content
 from demo import images as demo_images
 from demo.management.commands import seed_demo
 from images.models import Image
-from newsroom.models import Masthead, SiteSettings
+from newsroom.models import Masthead, Role, SiteSettings
 from newsroom.roles import EDITOR, REPORTER, assign_role_permissions
 from sections.models import Section
 from tests.site.conftest import box_titles
@@ -329,7 +329,7 @@ def test_seeding_writes_no_workflow_lines_to_the_security_log(seed, caplog):
     # people's actions, and a newcomer's terminal is not flooded with them.
     # (A transactional test before this one may have flushed the role groups that a data
     # migration made: put them back.)
-    assign_role_permissions(Group, Permission)
+    assign_role_permissions(Group, Permission, Role=Role)
     with caplog.at_level(logging.INFO, logger="newsroom.security"):
         seed()
     assert Article.objects.filter(status=Status.PUBLISHED).exists()

@@ -1,13 +1,11 @@
 """The project boots: migrations create the roles and the admin answers."""
 
-from django.contrib.auth.models import Group
-
-from newsroom.roles import EDITOR, REPORTER
+from newsroom.models import Role
 
 
 def test_migrations_create_both_roles(db):
-    reporter = Group.objects.get(name=REPORTER)
-    editor = Group.objects.get(name=EDITOR)
+    reporter = Role.objects.group("reporter")
+    editor = Role.objects.group("editor")
     reporter_perms = set(reporter.permissions.values_list("codename", flat=True))
     editor_perms = set(editor.permissions.values_list("codename", flat=True))
     assert "publish_article" not in reporter_perms

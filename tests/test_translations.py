@@ -232,13 +232,15 @@ def test_the_admin_calendar_names_the_days_in_vietnamese(editor_client):
     assert "Ch\\u1ee7 nh\\u1eadt" in catalogue or "Chủ nhật" in catalogue
 
 
-@pytest.mark.parametrize("ask", ["cookie", "header"])
+@pytest.mark.parametrize("ask", ["cookie", "choice"])
 def test_the_admin_speaks_english_to_who_asks(reporter_client, section, ask):
+    # Asked by choosing it (the header's switch, kept in the profile and a cookie); a
+    # browser's Accept-Language is not a choice (tests/accounts/test_language.py).
     if ask == "cookie":
         reporter_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        page = reporter_client.get(factories.add_url()).content.decode()
     else:
-        page = reporter_client.get(factories.add_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        reporter_client.post(reverse("accounts:language"), {"language": "en"})
+    page = reporter_client.get(factories.add_url()).content.decode()
     for words in ["Save and hand in", "Featured image", '"Paragraph"', '"language": "en"']:
         assert words in page
     for words in ["Lưu và gửi duyệt", "Ảnh đại diện", json.dumps("Đoạn văn")]:

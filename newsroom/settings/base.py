@@ -45,10 +45,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "newsroom",
     "sections",
     "images",
     "people",
+    "accounts",
     "articles",
     "breaking",
     "live",
@@ -77,6 +81,10 @@ MIDDLEWARE = [
     "newsroom.security.SecurityLogMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the second step done (django-otp), then the admin is
+    # closed to a member of staff who has that step left (accounts).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -233,8 +241,29 @@ SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(12 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 
+# Two-step sign-in (accounts): required for administrators and the roles that say so
+# (editors) unless turned off (development does, for the demo's logins).
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+# The issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Tòa soạn")
+# A code from the step before or after is accepted too (a phone's clock a little off).
+OTP_TOTP_TOLERANCE = 1
+# Mail (invitations): an SMTP server from the environment; DEFAULT_FROM_EMAIL signs it.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "toasoan@localhost")
+# How long an invitation's link works.
+INVITATION_DAYS = int(env("INVITATION_DAYS", "7"))
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+# The admin's language a person chose, for the login page too (newsroom.middleware).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # Our own catalogue (kept by makemessages), then translations we add for Django and the
 # third-party apps where their own Vietnamese catalogue is missing or incomplete.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]

@@ -1,6 +1,11 @@
 """Local development: debug on, SQLite by default, local-memory cache."""
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
+# The demo's editor signs in with the printed password alone; set it to 1 to try the
+# two-step sign-in that production requires.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", False)
+# Invitations and notifications are printed in the terminal.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

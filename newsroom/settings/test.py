@@ -22,3 +22,6 @@ CDN_PURGE_URL = ""
 # The same database under a second alias, for the replica routing tests (tests/cache);
 # no router uses it unless a test installs one.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+# Off but where a test turns it on (tests/accounts): most tests sign editors in directly.
+SECOND_FACTOR_REQUIRED = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

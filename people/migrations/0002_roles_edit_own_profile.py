@@ -3,7 +3,7 @@ permissions are given here: the other apps' may not exist yet."""
 
 from django.db import migrations
 
-from newsroom.roles import ROLE_PERMISSIONS
+from newsroom.roles import ROLE_PERMISSIONS, role_group
 
 
 def _profile_permissions(apps, role):
@@ -18,23 +18,26 @@ def _profile_permissions(apps, role):
     return Permission.objects.filter(content_type__app_label="people", codename__in=codenames)
 
 
+def _groups(apps):
+    """Each role and its group, found by the role's code (the group may be renamed)."""
+    Group, Role = apps.get_model("auth", "Group"), apps.get_model("newsroom", "Role")
+    return [(role, role_group(Group, role, Role)) for role in ROLE_PERMISSIONS]
+
+
 def give_roles_profiles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for role in ROLE_PERMISSIONS:
-        group, _created = Group.objects.get_or_create(name=role)
+    for role, group in _groups(apps):
         group.permissions.add(*_profile_permissions(apps, role))
 
 
 def take_profiles_from_roles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name__in=list(ROLE_PERMISSIONS)):
-        group.permissions.remove(*_profile_permissions(apps, group.name))
+    for role, group in _groups(apps):
+        group.permissions.remove(*_profile_permissions(apps, role))
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0001_author_profiles"),
-        ("newsroom", "0002_newsroom_roles"),
+        ("newsroom", "0004_roles_have_codes"),
     ]
 
     operations = [migrations.RunPython(give_roles_profiles, take_profiles_from_roles)]

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from articles.models import ArticleDailyViews, Status
+from newsroom.models import Role
 from newsroom.roles import assign_role_permissions
 from tests import factories
 
@@ -167,7 +168,7 @@ def newsroom(transactional_db, settings, tmp_path):
     settings.PAGE_CACHE_TIMEOUT = CACHE_SECONDS
     # The live server's tests are transactional: one before us may have flushed the role
     # groups the data migration made.
-    assign_role_permissions(Group, Permission)
+    assign_role_permissions(Group, Permission, Role=Role)
     factories.newsroom_settings(tagline="Tin tức khoa học, công nghệ và đời sống")
     sections = {
         "science": factories.SectionFactory(name="Khoa học", slug="khoa-hoc", order=1),

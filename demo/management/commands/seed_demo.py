@@ -17,7 +17,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
@@ -32,12 +31,11 @@ from demo import content as demo
 from demo import day as newsroom_day
 from demo.images import illustration
 from images.models import Image
-from newsroom.models import Masthead, SiteSettings
-from newsroom.roles import EDITOR, REPORTER
+from newsroom.models import Masthead, Role, SiteSettings
+from newsroom.roles import ROLE_LABELS
 from people.models import Profile
 from sections.models import Section
 
-ROLES = {"reporter": REPORTER, "editor": EDITOR}
 HOUR = datetime.timedelta(hours=1)
 GOLDEN = 0.618034  # successive hues spread evenly round the colour wheel
 
@@ -202,7 +200,7 @@ class Command(BaseCommand):
                 f"(password unknown: changed by hand, or not in {path.name}; "
                 "--reset-passwords sets a new one)"
             )
-            self.stdout.write(f"  {account.username:<10} {shown}   {ROLES[account.role]}")
+            self.stdout.write(f"  {account.username:<10} {shown}   {ROLE_LABELS[account.role]}")
         self.stdout.write(f"Passwords are kept in {path}")
 
 
@@ -236,7 +234,7 @@ class Seeder:
             if not user.is_staff:
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
-            group = Group.objects.get(name=ROLES[account.role])
+            group = Role.objects.group(account.role)
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
             password = stored.get(account.username)
