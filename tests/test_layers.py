@@ -18,8 +18,9 @@ from django.conf import settings
 BASE = Path(settings.BASE_DIR)
 # The newsroom's day (banner, live blog, corrections, topics, front pages) sits on articles.
 DAY = ("breaking", "live", "corrections", "topics", "frontpage")
-# The editor's desk (embeds, galleries, the dashboard's notifications) also sits on articles.
-DESK = ("embeds", "galleries", "desk")
+# The editor's desk (embeds, galleries, the dashboard's notifications) also sits on articles;
+# each of its apps joins this tuple.
+DESK = ()
 # Staff accounts (two-step sign-in, invitations, the admin's language) sit on people.
 APPS = ("newsroom", "sections", "images", "people", "accounts", "articles", *DAY, *DESK, "demo")
 
