@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from newsroom.admin_tools import HistoryAdmin
 from newsroom.middleware import choose_staff_language
 
 from .models import Profile
@@ -18,7 +18,7 @@ def may_change_anyone(user):
 
 
 @admin.register(Profile)
-class ProfileAdmin(SimpleHistoryAdmin):
+class ProfileAdmin(HistoryAdmin):
     list_display = ["__str__", "job_title", "updated_at"]
     search_fields = ["user__first_name", "user__last_name", "user__username", "job_title"]
     autocomplete_fields = ["photo"]
