@@ -7,6 +7,7 @@ import zlib
 from html.parser import HTMLParser
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -267,3 +268,10 @@ def masthead(**overrides):
             **overrides,
         }
     )
+
+
+def in_english(client):
+    """``client`` with the admin's language chosen as English (the language cookie a
+    person's choice sets; the browser's Accept-Language no longer decides)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

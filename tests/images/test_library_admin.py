@@ -210,7 +210,7 @@ def test_the_story_form_names_the_images_that_lack_alt_text(reporter_client, rep
     story = factories.story(
         reporter, featured_image=featured, body=in_body(described, bare, described)
     )
-    response = reporter_client.get(factories.change_url(story), HTTP_ACCEPT_LANGUAGE="en")
+    response = factories.in_english(reporter_client).get(factories.change_url(story))
     html = response.content.decode()
     panel = html[html.index('class="missing-alt-text"') :]
     panel = panel[: panel.index("</ul>")]
@@ -223,7 +223,7 @@ def test_the_story_form_names_the_images_that_lack_alt_text(reporter_client, rep
 
 def test_the_story_form_says_when_every_image_has_alt_text(reporter_client, reporter):
     story = factories.story(reporter, featured_image=library_image(alt_text="Mô tả"))
-    response = reporter_client.get(factories.change_url(story), HTTP_ACCEPT_LANGUAGE="en")
+    response = factories.in_english(reporter_client).get(factories.change_url(story))
     assert "Every image has alt text." in response.content.decode()
 
 
@@ -240,13 +240,13 @@ def test_an_image_in_a_story_cannot_be_deleted_in_the_admin(
     story = factories.story(reporter, title="Bài đang đăng", published=published, **fields)
     files = stored_files()
     url = reverse("admin:images_image_delete", args=[image.pk])
-    page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    page = factories.in_english(admin_client).get(url)
     html = page.content.decode()
     assert "Bài đang đăng" in html
     assert reverse("admin:articles_article_change", args=[story.pk]) in html
     assert "Cannot delete image" in html
     assert "An image used in a story cannot be deleted." in html
-    response = admin_client.post(url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = admin_client.post(url, {"post": "yes"})
     assert response.status_code == 200
     assert Image.objects.filter(pk=image.pk).exists()
     assert Rendition.objects.filter(image=image).count() == 6
@@ -256,10 +256,9 @@ def test_an_image_in_a_story_cannot_be_deleted_in_the_admin(
 def test_bulk_delete_refuses_images_in_use_and_deletes_nothing(admin_client, reporter):
     used, unused = library_image(caption="Đang dùng"), library_image(caption="Chưa dùng")
     factories.story(reporter, published=True, body=in_body(used))
-    response = admin_client.post(
+    response = factories.in_english(admin_client).post(
         reverse(LIBRARY),
         {"action": "delete_selected", "_selected_action": [used.pk, unused.pk], "post": "yes"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "cannot be deleted" in response.content.decode()

@@ -13,6 +13,7 @@ import resource
 import signal
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
@@ -70,16 +71,19 @@ def refusals(caplog):
     ]
 
 
+def speaking(client, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
 def post_upload(client, data, language="vi"):
-    return client.post(
-        reverse("images:editor-upload"),
-        {"upload": pictures.upload(data)},
-        HTTP_ACCEPT_LANGUAGE=language,
+    return speaking(client, language).post(
+        reverse("images:editor-upload"), {"upload": pictures.upload(data)}
     )
 
 
 def post_admin_form(client, data, language="vi"):
-    return client.post(
+    return speaking(client, language).post(
         reverse("admin:images_image_add"),
         {
             "caption": "Lũ về",
@@ -87,7 +91,6 @@ def post_admin_form(client, data, language="vi"):
             "credit": "Ảnh: CTV",
             "file": pictures.upload(data),
         },
-        HTTP_ACCEPT_LANGUAGE=language,
     )
 
 

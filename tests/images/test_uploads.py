@@ -9,6 +9,7 @@ from django.utils import translation
 
 from images import validation
 from images.models import Image, Rendition
+from tests import factories
 from tests.images import pictures
 
 ACCEPTED = [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp"), ("GIF", "gif"), ("AVIF", "avif")]
@@ -123,10 +124,9 @@ def test_more_bytes_than_the_configured_limit(db, stored_files, settings):
 def test_the_editor_upload_gives_the_same_message(editor_client, stored_files, kind):
     data, name, _code, words = REFUSED[kind]
     with translation.override("en"):
-        response = editor_client.post(
+        response = factories.in_english(editor_client).post(
             reverse("images:editor-upload"),
             {"upload": pictures.upload(data, name)},
-            HTTP_ACCEPT_LANGUAGE="en",
         )
     assert response.status_code == 400
     assert words.lower() in response.json()["error"]["message"].lower()
@@ -136,10 +136,9 @@ def test_the_editor_upload_gives_the_same_message(editor_client, stored_files, k
 @pytest.mark.parametrize("kind", ["svg", "truncated jpeg", "bomb", "text named .jpg"])
 def test_the_admin_form_gives_the_same_message(editor_client, stored_files, kind):
     data, name, _code, words = REFUSED[kind]
-    response = editor_client.post(
+    response = factories.in_english(editor_client).post(
         reverse("admin:images_image_add"),
         {"file": pictures.upload(data, name), "caption": "Ảnh", "alt_text": "", "credit": ""},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     errors = " ".join(response.context["adminform"].form.errors["file"])
