@@ -34,6 +34,7 @@ from newsroom.text import fold
 from newsroom.validators import validate_no_control_characters
 
 from . import workflow
+from .history_admin import ReadableHistoryMixin
 from .models import Article, Source, Status
 from .preview import signed_preview_url
 from .tags import TagField, clean_name, name_problem
@@ -247,7 +248,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
+class ArticleAdmin(ReadableHistoryMixin, FoldedSearchMixin, HistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
