@@ -34,13 +34,12 @@ class ReadableHistoryMixin:
     compare_template = "admin/articles/article/history_compare.html"
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
             # Before simple-history's ``<id>/history/<version>/``, which would take "compare".
             path(
                 "<str:object_id>/history/compare/",
                 self.admin_site.admin_view(self.history_compare_view),
-                name="%s_%s_history_compare" % info,
+                name=f"{self.opts.app_label}_{self.opts.model_name}_history_compare",
             ),
             *super().get_urls(),
         ]

@@ -42,8 +42,9 @@ def test_the_history_page_names_states_as_people_say_them(editor_client, reporte
     page = editor_client.get(f"{change_url(article).rsplit('change/', 1)[0]}history/")
     content = page.content.decode()
     assert page.status_code == 200
-    assert factories.in_vietnamese("In review") in content
-    assert ">in_review<" not in content
+    # The step in words ("nộp bài", tests/test_history.py), never the state's code.
+    assert factories.in_vietnamese("handed the story in") in content
+    assert "in_review" not in content
 
 
 def test_a_returned_story_shows_why_at_the_top_of_the_form(reporter_client, reporter, editor):
