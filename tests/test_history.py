@@ -376,3 +376,15 @@ def test_the_history_speaks_english_to_who_asks(client_for, huy, returned_story)
     page = client.get(compare_url(returned_story, older=first)).content.decode()
     assert "<h3>Lead</h3>" in page and "<h3>Body</h3>" in page
     assert "Vietnamese" not in page and "Nội dung" not in page
+
+
+def test_names_and_reasons_are_escaped_everywhere(editor_client, ha):
+    mallory = factories.editor(username="mallory", first_name="<script>alert(1)</script>")
+    article = factories.story(ha)
+    workflow.transition(article, "submit", ha)
+    workflow.transition(article, "return", mallory, comment='</script><img src=x onerror="x">')
+    for url in (history_url(article), compare_url(article)):
+        page = editor_client.get(url).content.decode()
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
