@@ -27,6 +27,13 @@ def _version_id(value):
     return number
 
 
+def _describe(record, by_version):
+    """The sentence of the step that left ``record``, or its time for a revision saved
+    within a step."""
+    row = by_version.get(record.history_id)
+    return row.text if row is not None else history.vn_time(record.history_date)
+
+
 class ReadableHistoryMixin:
     """For ``ArticleAdmin``, first in its bases."""
 
@@ -121,8 +128,8 @@ class ReadableHistoryMixin:
             "app_label": self.opts.app_label,
             "older": older,
             "newer": newer,
-            "older_row": by_version.get(older.history_id) if older else None,
-            "newer_row": by_version.get(newer.history_id),
+            "older_text": _describe(older, by_version) if older else None,
+            "newer_text": _describe(newer, by_version),
             "changes": history.compare(older, newer) if older is not None else None,
             "versions": [row for row in rows if row.record is not None],
             "compare_url": self._compare_url(article),
