@@ -167,6 +167,26 @@ def test_the_history_page_runs_the_same_queries_for_3_and_30_revisions(
     assert queries(short) == queries(long)
 
 
+def test_the_compare_page_runs_the_same_queries_for_3_and_30_revisions(editor_client, ha, huy):
+    def queries(article):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(compare_url(article)).status_code == 200
+        return len(captured)
+
+    counts = []
+    for revisions in (3, 30):
+        article = factories.story(ha)
+        for number in range(revisions):
+            article.title = f"Tiêu đề {number}"
+            article._history_user = huy if number % 2 else ha
+            article.save()
+        counts.append(queries(article))
+    assert counts[0] == counts[1]
+
+
 # Names link where the viewer may go
 
 
@@ -388,3 +408,26 @@ def test_names_and_reasons_are_escaped_everywhere(editor_client, ha):
         assert "<script>alert" not in page
         assert "<img src=x" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_step_recorded_without_a_revision_still_has_its_row(editor_client, ha, huy):
+    article = factories.story(ha)
+    article.history.update(history_user=ha)
+    with time_machine.travel(RETURNED_AT, tick=False):
+        article.transitions.create(
+            from_status=Status.PUBLISHED, to_status=Status.WITHDRAWN, actor=huy, comment="Sai tên"
+        )
+    found = rows(editor_client.get(history_url(article)))
+    assert "Biên tập viên Lê Quang Huy gỡ bài khỏi trang lúc 20:03 04/12/2026 (GMT+7)" in (
+        " | ".join(found)
+    )
+    assert len(found) == 2
+
+
+def test_someone_whose_account_is_gone_is_named_as_such(editor_client, ha):
+    with time_machine.travel(RETURNED_AT, tick=False):
+        article = factories.story(ha, title="Một")
+    save(editor_client, article, title="Hai")
+    article.history.update(history_user=None)
+    found = rows(editor_client.get(history_url(article)))
+    assert found[0].startswith("Ai đó sửa bài lúc ")
