@@ -2,17 +2,21 @@
 simple-history's table, a comparison of any two versions, and simple-history's restore
 kept behind the same permission checks."""
 
+from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from taggit.forms import TagWidgetMixin
 
 from . import history
 from .models import Article
+from .tags import TagField
 
 ROWS_PER_PAGE = 50
 
@@ -32,6 +36,10 @@ def _describe(record, by_version):
     within a step."""
     row = by_version.get(record.history_id)
     return row.text if row is not None else history.vn_time(record.history_date)
+
+
+class _HiddenTags(TagWidgetMixin, forms.HiddenInput):
+    """The tags as the form's text field would hold them ("Đà Nẵng, Bão số 3")."""
 
 
 class ReadableHistoryMixin:
@@ -135,9 +143,30 @@ class ReadableHistoryMixin:
             "compare_url": self._compare_url(article),
             "history_url": reverse("admin:articles_article_history", args=[article.pk]),
             "may_restore": may_restore,
+            "restore_older": self._restore_fields(request, older) if may_restore and older else "",
+            "restore_newer": self._restore_fields(request, newer) if may_restore else "",
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.compare_template, context)
+
+    def _restore_fields(self, request, record):
+        """The revert form of ``record`` as hidden fields: "Restore" posts them to
+        simple-history's revert page, which checks and saves them as its own button does."""
+        old = record.instance
+        old._state.adding = False
+        form = self.get_form(request, old, change=True)(instance=old)
+        return format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    field.as_widget(_HiddenTags())
+                    if isinstance(field.field, TagField)
+                    else (field.as_hidden()),
+                )
+                for field in form
+            ),
+        )
 
     def _compare_url(self, article):
         return reverse("admin:articles_article_history_compare", args=[article.pk])
@@ -152,3 +181,10 @@ class ReadableHistoryMixin:
             # The history names the row "restored an earlier version".
             obj._change_reason = history.RESTORED
         super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        if getattr(request, "reverting_article", False) and response.status_code == 302:
+            # Restored: back to the story, not the list of every story.
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return response

@@ -69,3 +69,15 @@ def test_an_editor_reads_the_history_and_compares_two_versions(
             editor.evaluate("document.documentElement.scrollWidth")
             <= editor.viewport_size["width"] + 1
         )
+
+    with journey.step("one click restores the first version", editor):
+        editor.locator(".history-side").first.get_by_role(
+            "button", name="Khôi phục phiên bản này"
+        ).click()
+        expect(editor.locator(".messagelist .success")).to_be_visible()
+        expect(editor).to_have_url(
+            f"{editor.url.split('/quan-tri/')[0]}/quan-tri/articles/article/{story.pk}/change/"
+        )
+        journey.snap(editor, "restored", phone=phone)
+    story.refresh_from_db()
+    assert "1,2 km" in story.body
