@@ -1,6 +1,6 @@
 """The story's history pages in the admin: the rows of ``articles.history`` instead of
-simple-history's table, a comparison of any two versions, and simple-history's restore
-kept behind the same permission checks."""
+simple-history's table, a comparison of any two versions, and simple-history's restore,
+one click from the comparison, behind the same permission checks."""
 
 from django import forms
 from django.contrib.admin.utils import unquote
