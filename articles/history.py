@@ -420,10 +420,30 @@ def diff_blocks(old, new):
         elif op == "insert":
             out += [[("insert", block)] for block in new[j1:j2]]
         else:
-            pairs = list(zip(old[i1:i2], new[j1:j2], strict=False))
-            out += [diff_words(a, b) for a, b in pairs]
-            out += [[("delete", block)] for block in old[i1 + len(pairs) : i2]]
-            out += [[("insert", block)] for block in new[j1 + len(pairs) : j2]]
+            out += _diff_replaced(old[i1:i2], new[j1:j2])
+    return out
+
+
+def _similar(a, b):
+    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio() >= 0.5
+
+
+def _diff_replaced(old, new):
+    """Blocks replaced by others: an edited paragraph is compared word by word with the one
+    it became, and paragraphs added or removed around it are shown whole."""
+    out, i, j = [], 0, 0
+    while i < len(old) and j < len(new):
+        if _similar(old[i], new[j]):
+            out.append(diff_words(old[i], new[j]))
+            i, j = i + 1, j + 1
+        elif any(_similar(old[i], later) for later in new[j + 1 :]):
+            out.append([("insert", new[j])])
+            j += 1
+        else:
+            out.append([("delete", old[i])])
+            i += 1
+    out += [[("delete", block)] for block in old[i:]]
+    out += [[("insert", block)] for block in new[j:]]
     return out
 
 

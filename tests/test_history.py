@@ -456,3 +456,18 @@ def test_someone_whose_account_is_gone_is_named_as_such(editor_client, ha):
     article.history.update(history_user=None)
     found = rows(editor_client.get(history_url(article)))
     assert found[0].startswith("Ai đó sửa bài lúc ")
+
+
+def test_an_edited_paragraph_is_compared_with_what_it_became_not_with_a_new_one():
+    old = ["Gió mạnh cấp 10 ở Hải Phòng.", "Người dân sơ tán."]
+    new = ["Tin mới nhất lúc 18 giờ.", "Gió mạnh cấp 12 ở Hải Phòng.", "Người dân đã sơ tán."]
+    assert history.diff_blocks(old, new) == [
+        [("insert", "Tin mới nhất lúc 18 giờ.")],
+        [
+            ("equal", "Gió mạnh cấp "),
+            ("delete", "10"),
+            ("insert", "12"),
+            ("equal", " ở Hải Phòng."),
+        ],
+        [("equal", "Người dân "), ("insert", "đã "), ("equal", "sơ tán.")],
+    ]
