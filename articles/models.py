@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
@@ -26,9 +27,11 @@ from newsroom.validators import (
     validate_no_control_characters,
     validate_publication_time,
     validate_single_line,
+    validate_web_address,
 )
 
 from . import body as body_hooks
+from . import seo_limits
 from .search import search as search_stories
 
 TEXT_VALIDATORS = [validate_no_control_characters, validate_single_line]
@@ -90,6 +93,12 @@ class ArticleQuerySet(models.QuerySet):
     def public(self, now=None):
         """What a reader may see: published, and its publication time has come."""
         return self.filter(status=Status.PUBLISHED, publication_at__lte=now or timezone.now())
+
+    def canonical_here(self):
+        """Stories whose original is on this site: a syndicated piece that names another
+        site's address as canonical is left out of our sitemaps (it stays in lists and
+        feeds)."""
+        return self.filter(canonical_url="")
 
     def scheduled(self, now=None):
         return self.filter(status=Status.PUBLISHED, publication_at__gt=now or timezone.now())
@@ -357,6 +366,79 @@ class Article(models.Model):
         validators=[MaxValueValidator(999)],
         help_text=_("Smaller numbers come first."),
     )
+    # Search and sharing (articles.seo): each blank one falls back to the story's own.
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=seo_limits.SEO_TITLE.most,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=format_lazy(
+            _(
+                "The title of the Google result and of the browser tab, when it should differ "
+                "from the story's title. Best under {advice} characters."
+            ),
+            advice=seo_limits.SEO_TITLE.advice,
+        ),
+    )
+    seo_description = models.CharField(
+        _("meta description"),
+        max_length=seo_limits.SEO_DESCRIPTION.most,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=format_lazy(
+            _(
+                "The text under the Google result. Leave blank to use the lead. "
+                "Best under {advice} characters."
+            ),
+            advice=seo_limits.SEO_DESCRIPTION.advice,
+        ),
+    )
+    social_title = models.CharField(
+        _("social title"),
+        max_length=seo_limits.SOCIAL_TITLE.most,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=format_lazy(
+            _(
+                "The title of the card shown when the story is shared on Facebook or Zalo. "
+                "Leave blank to use the SEO title or the story's title. "
+                "Best under {advice} characters."
+            ),
+            advice=seo_limits.SOCIAL_TITLE.advice,
+        ),
+    )
+    social_description = models.CharField(
+        _("social description"),
+        max_length=seo_limits.SOCIAL_DESCRIPTION.most,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=format_lazy(
+            _(
+                "The text of the share card. Leave blank to use the meta description or the "
+                "lead. Best under {advice} characters."
+            ),
+            advice=seo_limits.SOCIAL_DESCRIPTION.advice,
+        ),
+    )
+    social_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="social_in",
+        help_text=_("The picture of the share card. Leave blank to use the featured image."),
+    )
+    canonical_url = models.URLField(
+        _("canonical URL"),
+        max_length=seo_limits.CANONICAL_URL_LENGTH,
+        blank=True,
+        validators=[validate_web_address],
+        help_text=_(
+            "Only for a story first published elsewhere: the original's address. Search "
+            "engines then credit the original, and the story is left out of our sitemaps."
+        ),
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
     # Written by a database trigger on PostgreSQL (migration 0003), which also adds its
     # GIN index; always empty on SQLite. See articles.search.
@@ -410,6 +492,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def page_title(self):
+        """The title of the browser tab and the Google result."""
+        return self.seo_title or self.title
 
     def is_public(self, now=None):
         return (

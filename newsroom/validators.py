@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
@@ -30,6 +31,14 @@ def validate_no_control_characters(value):
 def validate_single_line(value):
     if value and ("\n" in value or "\r" in value):
         raise ValidationError(_("This field must be a single line."), code="multiline")
+
+
+# An address that leaves our site (a canonical URL, say): the web's two schemes only, so
+# that ``javascript:`` or ``data:`` can never reach a page's head as a link.
+validate_web_address = URLValidator(
+    schemes=["http", "https"],
+    message=_("Enter a full web address starting with http:// or https://."),
+)
 
 
 EARLIEST_PUBLICATION = datetime.datetime(1990, 1, 1, tzinfo=datetime.UTC)
