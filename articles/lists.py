@@ -195,9 +195,10 @@ def most_read(section_ids=None, scope="site", but=None):
     return [story for story in ranked if story.pk != but][:MOST_READ]
 
 
-# What a story's page needs of it outside the parts that show it: its address, its title,
-# its section. Kept for every reader; the whole row is read only to make those parts.
-AROUND_PARTS = ("id", "title", "slug", "section_id")
+# What a story's page needs of it outside the parts that show it: its address, its title
+# (and the one for the browser tab), its section. Kept for every reader; the whole row is
+# read only to make those parts.
+AROUND_PARTS = ("id", "title", "seo_title", "slug", "section_id")
 
 
 def story(pk):
@@ -219,7 +220,7 @@ def story(pk):
 
 def story_queryset():
     """Stories as their page shows them."""
-    return Article.objects.with_cards().select_related("source")
+    return Article.objects.with_cards().select_related("source", "social_image")
 
 
 def whole(request, article):

@@ -20,6 +20,8 @@ from django.utils.text import Truncator
 
 from images.renditions import og_rendition
 
+from . import seo_limits
+
 DESCRIPTION_LENGTH = 300
 LOCALE = "vi_VN"
 
@@ -98,20 +100,51 @@ def adds_to_story(function):
     return function
 
 
+@dataclass
+class StoryTexts:
+    """What a story says of itself to search engines and social networks: each of the
+    editor's own texts (``Article.seo_title``…) or, when left blank, the one it stands in
+    for. The admin's preview (``articles.seo_admin``) shows the same."""
+
+    title: str
+    description: str
+    social_title: str
+    social_description: str
+    image: object  # an images.Image, or None
+
+    @classmethod
+    def of(cls, article):
+        title = article.page_title
+        own = describe(article.seo_description, seo_limits.SEO_DESCRIPTION.most)
+        description = own or describe(article.lead)
+        social = describe(article.social_description, seo_limits.SOCIAL_DESCRIPTION.most)
+        return cls(
+            title=title,
+            description=description,
+            social_title=article.social_title or title,
+            social_description=social or description,
+            image=article.social_image or article.featured_image,
+        )
+
+
 def for_article(article, site, request=None):
     """Everything the head of a public story's page says about it; ``None`` for a story
     readers cannot see."""
     if not article.is_public():
         return None
-    canonical = absolute_url(article.get_absolute_url(), request)
-    description = describe(article.lead)
+    texts = StoryTexts.of(article)
+    here = absolute_url(article.get_absolute_url(), request)
+    # A syndicated piece names its original; everything else about the page stays ours
+    # (the share card included: og:url is this page, so Facebook shows our card).
+    canonical = article.canonical_url or here
+    description = texts.description
     published = iso(article.publication_at)
     modified = iso(max(filter(None, [article.updated_at, article.publication_at])))
     tags = [tag.name for tag in article.tags.all()]
     # The 1200-pixel JPEG made for sharing; never the original (an image without
     # renditions, from before they existed, is left out until make_renditions runs).
-    shown = og_rendition(article.featured_image) if article.featured_image else None
-    image = article.featured_image if shown is not None else None
+    shown = og_rendition(texts.image) if texts.image else None
+    image = texts.image if shown is not None else None
     if image:
         image_url = absolute_url(shown.file.url, request)
     publisher = {
@@ -124,16 +157,16 @@ def for_article(article, site, request=None):
         ("og:type", "article"),
         ("og:site_name", site.site_name),
         ("og:locale", LOCALE),
-        ("og:title", article.title),
-        ("og:description", description),
-        ("og:url", canonical),
+        ("og:title", texts.social_title),
+        ("og:description", texts.social_description),
+        ("og:url", here),
     ]
     if image:
         properties += [
             ("og:image", image_url),
             ("og:image:width", str(shown.width)),
             ("og:image:height", str(shown.height)),
-            ("og:image:alt", image.alt_text or article.title),
+            ("og:image:alt", image.alt_text or texts.social_title),
         ]
     properties += [
         ("article:published_time", published),
@@ -145,21 +178,21 @@ def for_article(article, site, request=None):
 
     names = [
         ("twitter:card", "summary_large_image" if image else "summary"),
-        ("twitter:title", article.title),
-        ("twitter:description", description),
+        ("twitter:title", texts.social_title),
+        ("twitter:description", texts.social_description),
     ]
     if image:
         names += [
             ("twitter:image", image_url),
-            ("twitter:image:alt", image.alt_text or article.title),
+            ("twitter:image:alt", image.alt_text or texts.social_title),
         ]
 
     json_ld = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
-        "url": canonical,
-        "headline": article.title,
+        "url": here,
+        "headline": texts.title,
         "description": description,
         "inLanguage": "vi",
         "datePublished": published,

@@ -91,14 +91,16 @@ def changed(sender, instance, raw=False, using=None, **kwargs):
 
 
 def image_changed(sender, instance, created=False, raw=False, using=None, **kwargs):
-    """A photo's caption, alt text, credit or file, when a published story shows it."""
+    """A photo's caption, alt text, credit or file, when a published story shows it (or
+    gives it to the share card)."""
     if created or raw:
         return
     stories = _published(using)
-    # Two lookups, each on its own index, rather than an OR across a join.
+    # Lookups each on its own index, rather than an OR across a join.
     if (
         stories.filter(featured_image_id=instance.pk).exists()
         or stories.filter(body_images=instance.pk).exists()
+        or stories.filter(social_image_id=instance.pk).exists()
     ):
         stories_changed(using=using)
 

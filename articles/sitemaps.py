@@ -3,7 +3,8 @@
 ``/sitemap.xml`` is a sitemap index (a sitemap holds at most 50,000 addresses and a
 newsroom outgrows that) pointing to the stories, in pages of ``ArticleSitemap.limit``
 ordered by id so that old pages stay the same, the sections and the fixed pages.
-``/sitemap-news.xml`` is the Google News sitemap: public stories of the last 48 hours."""
+``/sitemap-news.xml`` is the Google News sitemap: public stories of the last 48 hours.
+Neither lists a syndicated story whose canonical address is another site's."""
 
 import datetime
 
@@ -29,6 +30,7 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return (
             Article.objects.public()
+            .canonical_here()
             .only("pk", "slug", "updated_at", "publication_at")
             .order_by("pk")
         )
@@ -69,6 +71,7 @@ class NewsSitemap(Sitemap):
         now = timezone.now()
         return (
             Article.objects.public(now)
+            .canonical_here()
             .filter(publication_at__gte=now - NEWS_WINDOW)
             .only("pk", "slug", "title", "updated_at", "publication_at")
             .latest_first()
