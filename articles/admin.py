@@ -37,6 +37,7 @@ from . import workflow
 from .history_admin import ReadableHistoryMixin
 from .models import Article, Source, Status
 from .preview import signed_preview_url
+from .seo_admin import SeoAdminMixin
 from .tags import TagField, clean_name, name_problem
 
 AUTHORS_HELP_TEXT = _(
@@ -248,7 +249,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @admin.register(Article)
-class ArticleAdmin(ReadableHistoryMixin, FoldedSearchMixin, HistoryAdmin):
+class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, FoldedSearchMixin, HistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
