@@ -72,7 +72,7 @@ class SeoAdminMixin:
             kwargs["widget"] = ImagePickerWidget(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description=_("preview"))
+    @admin.display(description=_("search and share preview"))
     def seo_preview(self, obj):
         return render_to_string("admin/articles/seo_preview.html", preview_context(obj))
 
