@@ -179,3 +179,26 @@ def test_a_text_over_its_hard_limit_is_refused(editor_client, draft):
     assert "seo_title" in response.context["adminform"].form.errors
     draft.refresh_from_db()
     assert draft.seo_title == ""
+
+
+def test_a_new_story_form_shows_the_section_and_an_empty_preview(reporter_client):
+    response = reporter_client.get(factories.add_url())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="seo-preview"' in page
+    assert attributes(page, "seo_title")["data-seo-advice"] == str(seo_limits.SEO_TITLE.advice)
+
+
+def test_a_story_the_reporter_may_only_read_shows_its_texts_in_the_preview(
+    reporter_client, reporter
+):
+    handed_in = factories.story(
+        reporter, title="Bài đã nộp", seo_title="Tiêu đề cho Google", status="in_review"
+    )
+
+    page = reporter_client.get(change_url(handed_in)).content.decode()
+
+    assert 'name="seo_title"' not in page
+    shown = re.search(r'data-seo-show="title"[^>]*>([^<]*)<', page).group(1)
+    assert shown == "Tiêu đề cho Google"
