@@ -183,3 +183,15 @@ def test_a_kept_story_page_made_again_reads_its_seo_title_from_the_kept_story(
     assert head.title.startswith("Tiêu đề cho Google - ")
     # The kept story holds the tab's title: no extra read of the row for it.
     assert len([q for q in queries if 'FROM "articles_article"' in q["sql"]]) <= 1
+
+
+def test_fixing_the_social_images_alt_text_shows_on_the_page_at_once(client, story):
+    picture = factories.ImageFactory(alt_text="Ảnh cũ")
+    article = story(social_image=picture)
+    client.get(article.get_absolute_url())  # kept, with the caches on
+
+    picture.alt_text = "Cây cầu nhìn từ trên cao"
+    picture.save()
+
+    _html, head = head_of(client, article.get_absolute_url())
+    assert head.get("og:image:alt") == "Cây cầu nhìn từ trên cao"
