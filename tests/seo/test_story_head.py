@@ -27,6 +27,15 @@ def _with_caches_off_and_on(reader_caches):
     """Every test here runs with the caches off and again with every cache layer on."""
 
 
+def keep(client, url):
+    """Read ``url`` until the page is kept (with the caches on: then it costs no query)."""
+    for _attempt in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        if not queries:
+            return
+
+
 def test_without_its_own_texts_a_story_speaks_with_its_title_lead_and_featured_image(client, story):
     article = story(featured_image=factories.ImageFactory())
     site = SiteSettings.load().site_name
@@ -131,7 +140,7 @@ def test_a_canonical_address_with_quotes_stays_inside_its_attribute(client, stor
 
 def test_changing_the_seo_texts_shows_on_the_page_at_once(client, story):
     article = story()
-    client.get(article.get_absolute_url())  # kept, with the caches on
+    keep(client, article.get_absolute_url())
 
     article.seo_title = "Tiêu đề mới cho Google"
     article.social_title = "Tiêu đề mới khi chia sẻ"
@@ -188,7 +197,7 @@ def test_a_kept_story_page_made_again_reads_its_seo_title_from_the_kept_story(
 def test_fixing_the_social_images_alt_text_shows_on_the_page_at_once(client, story):
     picture = factories.ImageFactory(alt_text="Ảnh cũ")
     article = story(social_image=picture)
-    client.get(article.get_absolute_url())  # kept, with the caches on
+    keep(client, article.get_absolute_url())
 
     picture.alt_text = "Cây cầu nhìn từ trên cao"
     picture.save()
