@@ -33,7 +33,7 @@ from newsroom.templatetags.newsroom import vn_date
 from newsroom.text import fold
 from newsroom.validators import validate_no_control_characters
 
-from . import workflow
+from . import checks, workflow
 from .history_admin import ReadableHistoryMixin
 from .models import Article, Source, Status
 from .preview import signed_preview_url
@@ -112,7 +112,11 @@ class ArticleAdminForm(forms.ModelForm):
         refused = [
             name
             for name, field in self.fields.items()
-            if name in self._errors and isinstance(field, forms.ModelChoiceField)
+            if name in self._errors
+            and isinstance(field, forms.ModelChoiceField)
+            # A story not ready to publish keeps the choices made (say, a featured image
+            # that lacks its alt text).
+            and any(e.code != "not_ready" for e in self._errors[name].as_data())
         ]
         if refused:
             self.data = self.data.copy()
@@ -167,15 +171,20 @@ class ArticleAdminForm(forms.ModelForm):
             raise PermissionDenied
         if action.needs_comment and not self.cleaned_data.get("workflow_comment", "").strip():
             self.add_error("workflow_comment", _("Write a comment saying why."))
-        if action is workflow.PUBLISH:
+        if action in workflow.GATED:
             self._check_publishable()
 
-    def _check_publishable(self):
+    def publication_problems(self):
         # Check the body as it will be stored: the sanitiser's parser may read an image's
         # alt text differently from the raw input.
-        body = sanitize(self.instance.body)
-        for problem in workflow.publication_problems(self.instance, body=body):
-            self.add_error(None, ValidationError(problem, code="not_ready"))
+        return checks.publication_problems(self.instance, body=sanitize(self.instance.body))
+
+    def _check_publishable(self):
+        for field, problems in self.publication_problems().items():
+            # Next to its field, or above the form when this person cannot edit the field.
+            field = field if field in self.fields else None
+            for problem in problems:
+                self.add_error(field, ValidationError(problem, code="not_ready"))
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -476,7 +485,9 @@ class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, FoldedSearchMixin, Histo
                     obj.transitions.filter(to_status=obj.status).select_related("actor").first()
                 )
             if self.has_publish_permission(request):
-                context["publication_problems"] = workflow.publication_problems(obj)
+                context["publication_problems"] = checks.problem_list(
+                    checks.publication_problems(obj)
+                )
                 context["preview_link_url"] = reverse(
                     "admin:articles_article_preview_link", args=[obj.pk]
                 )

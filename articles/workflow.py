@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.html import image_sources, media_name
 from newsroom.security import current_request, log_event
 
+from .checks import publication_problems
 from .models import ArticleTransition, Status
 
 EDITABLE_BY_REPORTER = {Status.DRAFT, Status.RETURNED}
@@ -87,47 +87,17 @@ WITHDRAW = Action(
     needs_comment=True,
 )
 ACTIONS = {a.name: a for a in (SUBMIT, RETURN, PUBLISH, WITHDRAW)}
+# The steps a story takes only when it passes the pre-publication checks.
+GATED = (SUBMIT, PUBLISH)
 
 
 def allowed_actions(user, article):
     return [a for a in ACTIONS.values() if a.allowed(user, article)]
 
 
-def publication_problems(article, body=None, featured_image=None, images=None):
-    """What stands between a story and publication, as sentences an editor can act on.
-
-    ``images`` maps a body image's media name to its library record, so the check reads
-    the alt text an editor gave in the library as well as the one typed in the editor."""
-    body = article.body if body is None else body
-    featured = article.featured_image if featured_image is None else featured_image
-    problems = []
-    if not article.title.strip():
-        problems.append(_("The story has no title."))
-    if not article.section_id:
-        problems.append(_("Choose a section."))
-    if not article.lead.strip():
-        problems.append(_("Write a lead (sapo)."))
-    if featured is not None and not featured.alt_text.strip():
-        problems.append(_("The featured image has no alt text."))
-    if images is None:
-        images = _library_records(body)
-    for number, (src, alt) in enumerate(image_sources(body), start=1):
-        record = images.get(media_name(src) or "")
-        if not alt and not (record and record.alt_text.strip()):
-            problems.append(_("Image %(number)s in the body has no alt text.") % {"number": number})
-    if article.is_republished and not article.source_id:
-        problems.append(_("The story is marked as taken from another outlet: choose its source."))
-    return problems
-
-
-def _library_records(body):
-    from images.models import Image
-
-    names = [n for n in (media_name(src) for src, _alt in image_sources(body)) if n]
-    return Image.objects.by_media_name(names) if names else {}
-
-
 def check_publishable(article):
+    """Refuse a story that is not ready (``articles.checks``), with each problem under
+    its field."""
     problems = publication_problems(article)
     if problems:
         raise ValidationError(problems)
@@ -148,8 +118,9 @@ def transition(article, action_name, user, *, comment="", publication_at=None):
         raise ValidationError(_("Write a comment saying why."))
     from_status = article.status
     fields = ["status", "version"]
-    if action is PUBLISH:
+    if action in GATED:
         check_publishable(article)
+    if action is PUBLISH:
         now = timezone.now()
         if publication_at is not None:
             when = publication_at
