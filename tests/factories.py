@@ -80,6 +80,16 @@ class ImageFactory(factory.django.DjangoModelFactory):
     credit = "Ảnh: Minh Anh"
 
 
+# Long enough to pass the pre-publication checks (articles.checks.BODY_MIN_WORDS).
+STORY_BODY = (
+    "<p>Nội dung bài viết.</p>"
+    "<p>Các chuyên gia cho rằng việc ứng dụng công nghệ mới vào sản xuất nông nghiệp giúp "
+    "nông dân tiết kiệm chi phí, tăng năng suất và giảm tác động tới môi trường. Nhiều mô "
+    "hình canh tác thông minh đang được nhân rộng ở các tỉnh đồng bằng, với sự hỗ trợ của "
+    "chính quyền địa phương, doanh nghiệp và những nhà khoa học trẻ giàu nhiệt huyết.</p>"
+)
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
@@ -87,14 +97,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Hội nghị khoa học lần thứ {n}")
     lead = "Sáng nay, hội nghị đã khai mạc với sự tham gia của nhiều nhà khoa học."
-    # Long enough to pass the pre-publication checks (articles.checks.BODY_MIN_WORDS).
-    body = (
-        "<p>Nội dung bài viết.</p>"
-        "<p>Các chuyên gia cho rằng việc ứng dụng công nghệ mới vào sản xuất nông nghiệp giúp "
-        "nông dân tiết kiệm chi phí, tăng năng suất và giảm tác động tới môi trường. Nhiều mô "
-        "hình canh tác thông minh đang được nhân rộng ở các tỉnh đồng bằng, với sự hỗ trợ của "
-        "chính quyền địa phương, doanh nghiệp và những nhà khoa học trẻ giàu nhiệt huyết.</p>"
-    )
+    body = STORY_BODY
     section = factory.SubFactory(SectionFactory)
     status = Status.DRAFT
 

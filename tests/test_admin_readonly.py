@@ -7,7 +7,8 @@ from tests.factories import change_url
 
 def test_a_handed_in_story_reads_as_formatted_text_without_a_comment_box(reporter_client, reporter):
     article = factories.story(
-        reporter, body="<h2>Diễn biến</h2><p>Nội dung <strong>chính</strong>.</p>"
+        reporter,
+        body="<h2>Diễn biến</h2><p>Nội dung <strong>chính</strong>.</p>" + factories.STORY_BODY,
     )
     workflow.transition(article, "submit", reporter)
 

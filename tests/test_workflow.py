@@ -300,7 +300,7 @@ def test_reporter_writes_a_new_story_and_hands_it_in_at_once(reporter_client, re
         page,
         title="Người dân Thủ đô đón Tết",
         lead="Phố phường rực rỡ.",
-        body="<p>Hà Nội những ngày cuối năm.</p>",
+        body="<p>Hà Nội những ngày cuối năm.</p>" + factories.STORY_BODY,
         section=str(section.pk),
         workflow_action="submit",
     )

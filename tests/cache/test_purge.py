@@ -135,7 +135,7 @@ def test_no_purge_url_sends_nothing(settings, section, commit):
 @pytest.mark.usefixtures("page_cache")
 def test_the_purge_follows_the_real_commit(fake_cdn, section):
     editor = factories.UserFactory(username="tongbientap", is_superuser=True)
-    draft = story(state=Status.IN_REVIEW, title="Tin nóng", section=section)
+    draft = story(state=Status.IN_REVIEW, title="Tin nóng trong ngày", section=section)
     assert cdn.wait()
     fake_cdn.received.clear()  # the section's creation, committed at once
     with transaction.atomic():
