@@ -1,14 +1,12 @@
 """The newsroom's desk: stories with their workflow, and the outlets they come from."""
 
 import json
-import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q
@@ -27,13 +25,13 @@ from taggit.models import Tag
 from images.admin import missing_alt_text_panel
 from images.widgets import ImagePickerWidget
 from newsroom import admin_tools
-from newsroom.admin_tools import FoldedSearchMixin, HistoryAdmin, LargeTablePaginator
+from newsroom.admin_tools import HistoryAdmin, LargeTablePaginator
 from newsroom.html import sanitize
 from newsroom.templatetags.newsroom import vn_date
-from newsroom.text import fold
 from newsroom.validators import validate_no_control_characters
 
 from . import checks, workflow
+from .admin_desk import DeskAdminMixin
 from .history_admin import ReadableHistoryMixin
 from .models import Article, Source, Status
 from .preview import signed_preview_url
@@ -253,12 +251,8 @@ class StoryListPaginator(LargeTablePaginator):
         return super().count
 
 
-# Words as PostgreSQL's text search parser sees them.
-_WORD = re.compile(r"[^\W_]+")
-
-
 @admin.register(Article)
-class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, FoldedSearchMixin, HistoryAdmin):
+class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, DeskAdminMixin, HistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -323,22 +317,6 @@ class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, FoldedSearchMixin, Histo
         ),
         (_("Workflow"), {"fields": ["workflow_comment", "internal_note", "workflow_history"]}),
     ]
-
-    def get_search_results(self, request, queryset, search_term):
-        """On PostgreSQL, every word of the query (accents optional) must begin a word of
-        the story: the reader's search index (``search_vector``, GIN) answers at once,
-        where a substring search would read every story's text. Elsewhere, substrings of
-        the folded text (``FoldedSearchMixin``)."""
-        if connections[queryset.db].vendor != "postgresql":
-            return super().get_search_results(request, queryset, search_term)
-        words = _WORD.findall(fold(search_term))[:10]
-        if not words:
-            return queryset, False
-        # Only letters and digits reach the query: no operator can be smuggled in.
-        prefixes = " & ".join(f"{word}:*" for word in words)
-        return queryset.filter(
-            search_vector=SearchQuery(prefixes, config="simple", search_type="raw")
-        ), False
 
     def get_ordering(self, request):
         if request.user.has_perm("articles.change_any_article"):

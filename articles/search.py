@@ -132,6 +132,18 @@ def search(queryset, query):
     )
 
 
+def matching(queryset, query):
+    """``queryset`` narrowed to the stories whose title, lead or body hold every word of
+    ``query`` (accents optional, whole words), unranked: the reader's match, for the
+    desk's search box."""
+    terms = query if isinstance(query, Terms) else parse_query(query)
+    if not terms:
+        return queryset.none()
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    match = _postgresql(terms)[0] if postgresql else _fallback(terms)[0]
+    return queryset.filter(match)
+
+
 def _newest(matches):
     return matches.order_by("-publication_at", "-pk").values("pk")[:SEARCH_DEPTH]
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import checks, workflow
+from articles import checks
 from articles.models import Article, ArticleTransition, Status
 from tests import factories
 from tests.factories import change_url, changelist_url, form_data

@@ -7,8 +7,8 @@ import re
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.functional import lazy
+from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
