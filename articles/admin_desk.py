@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from newsroom.validators import validate_no_control_characters, validate_publication_time
 
 from . import bulk, checks
-from .search import matching
+from .search import matching, parse_query
 from .tags import clean_name, name_problem
 
 # --- Checks before hand-in ----------------------------------------------------------------
@@ -307,9 +307,10 @@ class ReaderSearchMixin:
     optional, whole words (``hoi nghi`` finds ``Hội nghị``, not ``nghiệm``)."""
 
     def get_search_results(self, request, queryset, search_term):
-        if not search_term.strip():
-            return queryset, False
-        return matching(queryset, search_term), False
+        terms = parse_query(search_term)
+        if not terms:
+            return queryset, False  # no word in it (spaces, symbols): the whole list
+        return matching(queryset, terms), False
 
 
 class DeskAdminMixin(ChecksMixin, BulkActionsMixin, StoryListMixin, ReaderSearchMixin):
