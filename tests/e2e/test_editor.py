@@ -42,6 +42,7 @@ def story_in_review(newsroom):
             f'<figure class="image"><img src="{photo.file.url}" alt="{photo.alt_text}" '
             f'width="{photo.width}" height="{photo.height}">'
             "<figcaption>Xe buýt điện chạy thử trên phố Kim Mã</figcaption></figure>"
+            + factories.STORY_BODY
         ),
         section=newsroom.sections.society,
         featured_image=photo,

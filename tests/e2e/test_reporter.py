@@ -23,6 +23,13 @@ CAPTION = "Cảm biến cắm giữa luống dâu ở phường 12, Đà Lạt"
 ALT = "Cảm biến độ ẩm nhỏ cắm cạnh gốc dâu tây"
 SOURCE_URL = "https://kienthuc.net.vn/khoa-hoc/da-lat-tuoi-nho-giot-dau-tay-123456.html"
 TAGS = "Đà Lạt, nông nghiệp thông minh"
+# Long enough for the check on the body's length (articles.checks.BODY_MIN_WORDS).
+FIRST_PARAGRAPH = (
+    "Mô hình tưới mới được thử trên 20 ha dâu tây từ đầu năm. Mỗi luống có một cảm biến "
+    "đo độ ẩm đất, gửi số liệu về điện thoại của chủ vườn mười phút một lần; khi đất khô "
+    "dưới ngưỡng, van tự mở và chỉ tưới đủ lượng cây cần. Các hộ tham gia cho biết họ "
+    "không còn phải thức dậy lúc bốn giờ sáng để mở nước cho cả vườn."
+)
 
 
 def write_body(page):
@@ -31,7 +38,7 @@ def write_body(page):
     text."""
     page.locator(".ck-editor__editable").click()
     keyboard = page.keyboard
-    keyboard.type("Mô hình tưới mới được thử trên 20 ha dâu tây từ đầu năm.")
+    keyboard.type(FIRST_PARAGRAPH)
     keyboard.press("Enter")
     page.click(".ck-heading-dropdown .ck-dropdown__button")
     page.click(".ck-heading-dropdown .ck-heading_heading2")
@@ -191,6 +198,23 @@ def test_reporter_writes_a_story_hands_it_in_and_cannot_publish_it(newsroom, ope
         expect(preview.locator(".story__source a")).to_have_attribute("href", SOURCE_URL)
         journey.snap(preview, "preview")
         preview.close()
+
+    with journey.step("runs the checks before handing in: problems show by their fields", page):
+        page.fill("#id_lead", "")
+        check = page.locator(".desk-checks-run")
+        expect(check).to_have_text(in_vietnamese("Check before handing in"))
+        check.click()
+        expect(page.locator(".field-lead .desk-check-problems")).to_have_text(
+            in_vietnamese("Write a lead (sapo).")
+        )
+        journey.snap(page, "checks found a problem")
+        page.fill("#id_lead", LEAD)
+        check.click()
+        expect(page.locator(".desk-checks-ok")).to_have_text(
+            in_vietnamese("No problems found: the story is ready to hand in.")
+        )
+        expect(page.locator(".desk-check-problems")).to_have_count(0)
+        assert Article.objects.get(pk=article.pk).version == article.version  # nothing saved
 
     with journey.step("hands the story in", page):
         hand_in = page.locator("button[name=workflow_action][value=submit]")
