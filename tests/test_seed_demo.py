@@ -18,8 +18,8 @@ from PIL import Image as PILImage
 from taggit.models import Tag, TaggedItem
 
 from articles import workflow
+from articles.checks import publication_problems
 from articles.models import Article, ArticleTransition, Source, Status
-from articles.workflow import publication_problems
 from demo import content as demo_content
 from demo import images as demo_images
 from demo.management.commands import seed_demo
@@ -183,7 +183,7 @@ def test_every_published_story_passes_the_pre_publication_checks(seed):
     seed()
     published = Article.objects.filter(status=Status.PUBLISHED)
     for article in published:
-        assert publication_problems(article) == []
+        assert publication_problems(article) == {}, article.title
         assert article.lead and "<h2>" in article.body and "<blockquote>" in article.body
         assert article.tags.exists()
         assert article.authors.exists() or article.byline

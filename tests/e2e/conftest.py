@@ -197,7 +197,7 @@ def newsroom(transactional_db, settings, tmp_path):
             section=sections[section],
             featured_image=image,
             lead=f"{title}: những điều bạn đọc cần biết, tóm tắt trong một câu.",
-            body=f"<p>{title}. Nội dung chi tiết của bài viết.</p>",
+            body=f"<p>{title}. Nội dung chi tiết của bài viết.</p>" + factories.STORY_BODY,
             status=Status.PUBLISHED,
             publication_at=now - datetime.timedelta(hours=number),
             first_published_at=now - datetime.timedelta(hours=number),

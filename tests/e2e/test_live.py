@@ -27,7 +27,7 @@ def live_story(newsroom, settings):
         newsroom.reporter,
         title="Trực tiếp: cứu trợ vùng lũ miền Trung",
         lead="Cập nhật liên tục tình hình cứu trợ.",
-        body="<p>Bài tường thuật trực tiếp.</p>",
+        body="<p>Bài tường thuật trực tiếp.</p>" + factories.STORY_BODY,
         section=newsroom.sections.society,
         published=True,
     )
@@ -99,7 +99,7 @@ def test_starting_coverage_keeps_the_story_s_unsaved_edits(newsroom, open_contex
         newsroom.reporter,
         title="Bão số 3 đổ bộ",
         lead="Bão mạnh cấp 12 đang tiến vào đất liền.",
-        body="<p>Bão số 3 đang vào bờ.</p>",
+        body="<p>Bão số 3 đang vào bờ.</p>" + factories.STORY_BODY,
         section=newsroom.sections.society,
         published=True,
     )
