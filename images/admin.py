@@ -20,7 +20,7 @@ from newsroom.templatetags.newsroom import vn_date
 from . import renditions
 from .models import Image, validate_upload
 from .storage import StorageUnavailable
-from .validation import ACCEPTED_FORMATS
+from .validation import ACCEPT
 from .widgets import picker_item, thumbnail_url
 
 USAGE_SHOWN = 5
@@ -33,9 +33,7 @@ class ImageForm(forms.ModelForm):
     file = forms.FileField(
         label=capfirst(_("file")),  # as Django labels the model fields it makes
         validators=[validate_upload],
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ",".join(f"image/{f.lower()}" for f in ACCEPTED_FORMATS)}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
     class Meta:

@@ -37,6 +37,9 @@ How each format is cleaned, chosen so that no picture loses quality:
   more at quality 90 without them, its orientation kept as AVIF's own rotation; one that
   holds neither is kept as it is. AVIF uploads are rare (exports from editing tools, not
   phones).
+- HEIC/HEIF (iPhones): like AVIF, a file with EXIF or XMP (every phone photo) is encoded
+  once more at quality 90 from its pixels, which pillow-heif has already turned upright,
+  without them; the colour profile stays.
 
 ``clean`` of a cleaned file gives the same bytes back, so cleaning again changes nothing
 and never recompresses anything a second time."""
@@ -276,6 +279,24 @@ def _avif(data, orientation):
     return buffer.getvalue()
 
 
+# HEIC/HEIF
+
+
+def _heif(data, orientation):
+    with PILImage.open(io.BytesIO(data), formats=["HEIF"]) as picture:
+        private = {tag for tag in picture.getexif() if tag != ORIENTATION}
+        if not private and not picture.info.get("xmp"):
+            return data
+        icc = picture.info.get("icc_profile")
+        picture.load()
+        pixels = picture.copy()
+    pixels.info = {}
+    buffer = io.BytesIO()
+    options = {"icc_profile": icc} if icc else {}
+    pixels.save(buffer, format="HEIF", quality=AVIF_QUALITY, **options)
+    return buffer.getvalue()
+
+
 # Files the cleaners cannot read segment by segment
 
 # What Pillow would write back from a file's own info: none of it may stay.
@@ -332,4 +353,11 @@ def _turned(data, fmt, options):
     return buffer.getvalue()
 
 
-_CLEANERS = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp, "GIF": _gif, "AVIF": _avif}
+_CLEANERS = {
+    "JPEG": _jpeg,
+    "PNG": _png,
+    "WEBP": _webp,
+    "GIF": _gif,
+    "AVIF": _avif,
+    "HEIF": _heif,
+}

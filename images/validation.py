@@ -18,6 +18,14 @@ from PIL import features
 
 from . import renditions
 
+try:
+    # iPhones' photos (HEIC/HEIF): Pillow reads and writes them through pillow-heif.
+    import pillow_heif
+except ImportError:  # pragma: no cover - installed with the project
+    pillow_heif = None
+else:
+    pillow_heif.register_heif_opener()
+
 # Pillow's format name → the extension of the stored original.
 BASE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
@@ -26,13 +34,25 @@ def avif_supported():
     return features.check("avif")
 
 
+def heif_supported():
+    return pillow_heif is not None
+
+
 def accepted_formats():
+    formats = dict(BASE_FORMATS)
+    if heif_supported():
+        formats["HEIF"] = "heic"
     if avif_supported():
-        return {**BASE_FORMATS, "AVIF": "avif"}
-    return dict(BASE_FORMATS)
+        formats["AVIF"] = "avif"
+    return formats
 
 
 ACCEPTED_FORMATS = accepted_formats()
+# The file chooser's ``accept``: iPhones name their photos image/heic, Pillow says HEIF.
+ACCEPT = ",".join(
+    [f"image/{f.lower()}" for f in ACCEPTED_FORMATS]
+    + (["image/heic", ".heic", ".heif"] if heif_supported() else [])
+)
 
 # EXIF orientations that turn the picture a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
@@ -78,6 +98,8 @@ def _is_avif(head):
 
 
 def accepted_message():
+    if avif_supported() and heif_supported():
+        return _("Upload a JPEG, PNG, WebP, GIF, HEIC or AVIF image.")
     if avif_supported():
         return _("Upload a JPEG, PNG, WebP, GIF or AVIF image.")
     return _("Upload a JPEG, PNG, WebP or GIF image.")

@@ -403,7 +403,7 @@ CKEDITOR_5_CONFIGS = {
 CKEDITOR_5_USER_LANGUAGE = True
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "images:editor-upload"
-CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp", "avif"]
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp", "avif", "heic", "heif"]
 
 # Content Security Policy (django-csp 4). Public pages use only our own scripts and styles;
 # CKEditor 5 in the admin needs inline styles.
