@@ -17,4 +17,9 @@ class ArticlesConfig(AppConfig):
         signals.connect()
         tags.connect()
 
-        from . import parts  # noqa: F401 - declares the parts of the reader's pages
+        from images import body as library_photos
+
+        from . import body, parts  # noqa: F401 - parts declares the reader pages' parts
+
+        # Library photos in the body (issue 14): each names its record (data-image).
+        body.prepares_body(library_photos.link)

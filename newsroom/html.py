@@ -44,6 +44,8 @@ ALLOWED_TAGS = {
     "th",
     "td",
     "hr",
+    # Library photos (issue 14): the credit inside a photo's figcaption.
+    "span",
 }
 # Blocks other apps make (``articles.body.prepares_body``) and render for readers
 # (``renders_body``): ``<figure class="embed" data-embed="12"></figure>``, the record's id
@@ -58,7 +60,11 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
-ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side", *BLOCKS}}
+ALLOWED_CLASSES = {
+    "figure": {"image", "table", "image-style-side", *BLOCKS},
+    # Library photos (issue 14): ``<figcaption>caption <span class="credit">credit</span>``.
+    "span": {"credit"},
+}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _VOID = {

@@ -5,17 +5,15 @@ Open Graph.
 Renditions are read from the image row itself (``Image.rendition_list``), so a page of
 pictures costs no query per picture."""
 
-from html.parser import HTMLParser
-
 from django import template
 from django.conf import settings
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from newsroom.html import media_name, sanitize
+from newsroom.html import sanitize
 
+from .. import body
 from .. import renditions as r
-from ..models import Image, Rendition
 
 register = template.Library()
 
@@ -138,61 +136,13 @@ def og_image(context, image):
     }
 
 
-class _ImageTags(HTMLParser):
-    """Where each ``<img>`` of an HTML fragment starts and ends, with its attributes."""
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.found = []
-        self._line_starts = [0]
-        for index, char in enumerate(html):
-            if char == "\n":
-                self._line_starts.append(index + 1)
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            line, column = self.getpos()
-            start = self._line_starts[line - 1] + column
-            self.found.append((start, start + len(self.get_starttag_text()), dict(attrs)))
-
-    handle_startendtag = handle_starttag
-
-
 @register.filter
 def responsive_body(html, sizes=BODY_SIZES):
     """``{{ article.body|responsive_body }}``: the body with each library image turned into
-    the same ``<picture>`` as ``{% picture %}``, in one query for all of them. Everything
-    else, and images from elsewhere, stay exactly as they are."""
+    the same ``<picture>`` as ``{% picture %}``, under the same caption and credit, in one
+    query for all of them (see ``images.body``). Everything else, and images from
+    elsewhere, stay exactly as they are."""
     # The body was cleaned by Article.save; cleaning it again costs little and makes this
-    # filter safe on any input. The only markup added is the picture template's, which
-    # escapes every value: that is why the result may be marked safe.
-    html = sanitize(html or "")
-    tags = _ImageTags(html).found
-    names = {media_name(attrs.get("src") or "") for _start, _end, attrs in tags} - {None}
-    if not names:
-        return mark_safe(html)
-    # A body shows an original's address (older stories) or a rendition's (the editor's
-    # upload answers with one): both lead to the image, in one query.
-    by_image, images = {}, {}
-    shown = Image.objects.shown_at(names).values("pk")
-    for rendition in Rendition.objects.filter(image__in=shown).select_related("image"):
-        image = images.setdefault(rendition.image.file.name, rendition.image)
-        by_image.setdefault(image.file.name, []).append(rendition)
-        images[rendition.file.name] = image
-
-    pieces, position = [], 0
-    for start, end, attrs in tags:
-        name = media_name(attrs.get("src") or "")
-        if name not in images:
-            continue
-        image = images[name]
-        alt = (attrs.get("alt") or "").strip() or image.alt_text
-        pieces += [
-            html[position:start],
-            render_picture(image, sizes=sizes, alt=alt, renditions=by_image[image.file.name]),
-        ]
-        position = end
-    pieces.append(html[position:])
-    return mark_safe("".join(pieces))
+    # filter safe on any input. The only markup added is the picture and caption
+    # templates', which escape every value: that is why the result may be marked safe.
+    return mark_safe(body.render(sanitize(html or ""), render_picture, sizes))
