@@ -21,10 +21,13 @@ from html.parser import HTMLParser
 from django.db.models import Q
 from django.template.loader import get_template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from newsroom.html import media_name
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# As images/figcaption.html writes it between a caption and its credit.
+CREDIT_SEP = mark_safe(' <span class="credit-sep" aria-hidden="true">—</span> ')
 
 
 class Figure:
@@ -231,11 +234,7 @@ def render(html, render_picture, sizes):
                 edits.append((figure.end, figure.end, figcaption(image.caption, image.credit)))
         elif image.credit and not figure.credit_text:
             credit = format_html(
-                '{}<span class="credit">{}</span>',
-                format_html(' <span class="credit-sep" aria-hidden="true">—</span> ')
-                if figure.caption_text
-                else "",
-                image.credit,
+                '{}<span class="credit">{}</span>', CREDIT_SEP if figure.caption_text else "", image.credit
             )
             edits.append((figure.caption_end, figure.caption_end, credit))
     return _edited(html, edits)
