@@ -233,8 +233,7 @@ def render(html, render_picture, sizes):
             if image.caption or image.credit:
                 edits.append((figure.end, figure.end, figcaption(image.caption, image.credit)))
         elif image.credit and not figure.credit_text:
-            credit = format_html(
-                '{}<span class="credit">{}</span>', CREDIT_SEP if figure.caption_text else "", image.credit
-            )
+            sep = CREDIT_SEP if figure.caption_text else ""
+            credit = format_html('{}<span class="credit">{}</span>', sep, image.credit)
             edits.append((figure.caption_end, figure.caption_end, credit))
     return _edited(html, edits)
