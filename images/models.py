@@ -85,10 +85,19 @@ class ImageQuerySet(models.QuerySet):
                     found[name] = image
         return found
 
-    def search(self, terms):
-        """Caption, credit or alt text; accents optional (``hoi nghi`` finds ``Hội nghị``)."""
+    def search(self, terms, tags=False):
+        """Caption, credit or alt text; accents optional (``hoi nghi`` finds ``Hội nghị``).
+        With ``tags``, a word may also be in a tag of a story that shows the image (a tag's
+        slug is its folded name: ``Đà Nẵng`` is ``da-nang``)."""
         for term in fold(terms).split()[:10]:
-            self = self.filter(search_text__contains=term)
+            found = Q(search_text__contains=term)
+            if tags:
+                tagged = Image.objects.filter(
+                    Q(used_in_body__tags__slug__contains=term)
+                    | Q(featured_in__tags__slug__contains=term)
+                )
+                found |= Q(pk__in=tagged.values("pk"))
+            self = self.filter(found)
         return self
 
 

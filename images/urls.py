@@ -6,4 +6,5 @@ app_name = "images"
 
 urlpatterns = [
     path("upload/", views.editor_upload, name="editor-upload"),
+    path("thu-vien/", views.library, name="library"),
 ]
