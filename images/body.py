@@ -17,6 +17,7 @@ one of the image's renditions (what the editor shows), ``data-image`` its librar
 import re
 from html import escape
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.template.loader import get_template
@@ -130,18 +131,31 @@ def _field_value(text, field):
 
 def link(html):
     """``html`` with each library photo's ``data-image`` set from its ``src``."""
+    return linked(html).html
+
+
+class Linked(NamedTuple):
+    html: str
+    linked: int = 0  # photos given (or corrected to) their record's id
+    outside: int = 0  # photos the library does not hold
+
+
+def linked(html, complete=True):
+    """``link``, saying how many photos it linked and how many are not library photos;
+    ``complete=False`` leaves the records as they are (a dry run)."""
     from .models import Image
 
     if not html or "<img" not in html:
-        return html
+        return Linked(html)
     found = BodyImages(html)
     if not found.images:
-        return html
+        return Linked(html)
     names = {media_name(attrs.get("src") or "") for _s, _e, attrs, _f in found.images} - {None}
     by_name = Image.objects.by_media_name(names) if names else {}
-    edits = []
+    edits, outside = [], 0
     for start, end, attrs, _figure in found.images:
         image = by_name.get(media_name(attrs.get("src") or ""))
+        outside += image is None
         wanted = str(image.pk) if image else None
         if attrs.get("data-image") == wanted:
             continue
@@ -149,8 +163,9 @@ def link(html):
         if wanted:
             attrs["data-image"] = wanted
         edits.append((start, end, _start_tag(attrs)))
-    _complete_records(found, by_name)
-    return _edited(html, edits)
+    if complete:
+        _complete_records(found, by_name)
+    return Linked(_edited(html, edits), len(edits), outside)
 
 
 def _complete_records(found, by_name):
