@@ -23,6 +23,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from images.admin import missing_alt_text_panel
+from images.editor import LibraryPhotosAdminMixin
 from images.widgets import ImagePickerWidget
 from newsroom import admin_tools
 from newsroom.admin_tools import HistoryAdmin, LargeTablePaginator
@@ -252,7 +253,7 @@ class StoryListPaginator(LargeTablePaginator):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, DeskAdminMixin, HistoryAdmin):
+class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, LibraryPhotosAdminMixin, DeskAdminMixin, HistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"

@@ -461,3 +461,16 @@ LOGIN_REDIRECT_URL = "admin:index"
 # networks, comma-separated: a CDN in front means its published ranges belong here.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+
+# --- Library photos in the body (issue 14) ---
+# CKEditor keeps what the sanitiser keeps (newsroom.html): a photo's library id and the
+# credit in its caption. Uploads accept iPhones' HEIC (images.validation reads them).
+CKEDITOR_5_CONFIGS["default"].setdefault("htmlSupport", {}).setdefault("allow", []).extend(
+    [
+        {"name": "img", "attributes": {"data-image": True}},
+        {"name": "span", "classes": ["credit"]},
+    ]
+)
+CKEDITOR_5_CONFIGS["default"]["image"]["upload"] = {
+    "types": ["jpeg", "png", "gif", "webp", "avif", "heic", "heif"]
+}
