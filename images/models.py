@@ -5,7 +5,9 @@ readers are sent (see ``images.renditions``)."""
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, pre_delete
@@ -17,11 +19,13 @@ from django.utils.translation import ngettext_lazy
 from newsroom.text import fold
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
-from . import originals, renditions
+from . import framing, originals, renditions
 from .storage import discard, save_new
 from .validation import ACCEPTED_FORMATS, validate_image_file
 
 SEARCHED_FIELDS = ("caption", "credit", "alt_text")
+FRAMING_FIELDS = ("focal_x", "focal_y", "crop_x", "crop_y", "crop_w", "crop_h")
+FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 USAGE_FIELDS = ("pk", "title", "status", "publication_at")
 
 
@@ -80,7 +84,11 @@ class ImageQuerySet(models.QuerySet):
         of its renditions (read from the image row, no further query)."""
         wanted, found = set(names), {}
         for image in self.shown_at(wanted):
-            for name in [image.file.name, *(row[3] for row in image.rendition_list)]:
+            shown = [
+                *(row[3] for row in image.rendition_list),
+                *(row[4] for row in image.crop_list),
+            ]
+            for name in [image.file.name, *shown]:
                 if name in wanted:
                     found[name] = image
         return found
@@ -150,6 +158,27 @@ class Image(models.Model):
             "showing it needs no extra query."
         ),
     )
+    # Framing (images.framing): fractions of the picture as shown, 0 to 1 from the top left.
+    focal_x = models.FloatField(
+        _("focal point (across)"),
+        default=0.5,
+        validators=FRACTION,
+        help_text=_("Click the photo to set it: every crop keeps this point in frame."),
+    )
+    focal_y = models.FloatField(_("focal point (down)"), default=0.5, validators=FRACTION)
+    crop_x = models.FloatField(_("crop box left"), null=True, blank=True, validators=FRACTION)
+    crop_y = models.FloatField(_("crop box top"), null=True, blank=True, validators=FRACTION)
+    crop_w = models.FloatField(_("crop box width"), null=True, blank=True, validators=FRACTION)
+    crop_h = models.FloatField(_("crop box height"), null=True, blank=True, validators=FRACTION)
+    crop_list = models.JSONField(
+        _("crops"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The crops' ratios, sizes and files, kept beside the image like its renditions."
+        ),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -171,14 +200,22 @@ class Image(models.Model):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         file = self.file
         if not file or getattr(file, "_committed", True):
-            super().save(*args, **kwargs)
+            if not self._reframed(update_fields):
+                super().save(*args, **kwargs)
+                return
+            # A new focal point or crop box: the crops are cut again in the same
+            # transaction, so the pages purged when it commits (the image's post_save,
+            # articles.signals) are made again with the new crops only.
+            with transaction.atomic(using=kwargs.get("using")):
+                super().save(*args, **kwargs)
+                renditions.recrop(self)
             return
         # New bytes: validate them here too, so imports and the shell cannot bypass the
         # gate, and make the renditions before anything is stored.
         info = validate_image_file(file)
         self._format = info.format
         self.width, self.height = info.width, info.height
-        encoded = renditions.render(file, info)
+        encoded = renditions.render(file, info, framing.Framing.of(self))
         # What is stored is the original without its private metadata (GPS, serial…),
         # whatever way the image came in: see ``images.originals``.
         file.seek(0)
@@ -209,6 +246,27 @@ class Image(models.Model):
                 self.pk, self._state.adding = None, True
             raise
 
+    def clean(self):
+        super().clean()
+        found = framing.problems(
+            self.focal_x, self.focal_y, (self.crop_x, self.crop_y, self.crop_w, self.crop_h)
+        )
+        if found:
+            raise ValidationError(found)
+
+    def _reframed(self, update_fields):
+        """Whether this save changes the framing of a stored image that has renditions."""
+        if self._state.adding or self.pk is None or not self.rendition_list:
+            return False
+        if update_fields is not None and not set(FRAMING_FIELDS) & set(update_fields):
+            return False
+        stored = (
+            Image.objects.filter(pk=self.pk).values_list(*FRAMING_FIELDS).first()
+            if self.crop_list
+            else None  # crops never made: make them now
+        )
+        return stored != tuple(getattr(self, name) for name in FRAMING_FIELDS)
+
     def delete(self, *args, **kwargs):
         refuse_deleting_images_in_stories([self.pk], kwargs.get("using") or self._state.db)
         return super().delete(*args, **kwargs)
@@ -218,10 +276,30 @@ class Image(models.Model):
         ``prefetch_related("renditions")`` when one was made."""
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("renditions")
         if prefetched is not None:
-            return list(prefetched)
+            return [r for r in prefetched if not r.ratio]
         return [
             Rendition(image_id=self.pk, width=w, height=h, format=f, file=name, file_size=size)
             for w, h, f, name, size in self.rendition_list
+        ]
+
+    def crop_rows(self, ratio):
+        """This image's crops of ``ratio`` (a key of ``framing.RATIOS``), read from
+        ``crop_list`` (no query), or from a ``prefetch_related("renditions")``."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("renditions")
+        if prefetched is not None:
+            return [r for r in prefetched if r.ratio == ratio]
+        return [
+            Rendition(
+                image_id=self.pk,
+                ratio=ratio,
+                width=w,
+                height=h,
+                format=f,
+                file=name,
+                file_size=size,
+            )
+            for kept_ratio, w, h, f, name, size in self.crop_list
+            if kept_ratio == ratio
         ]
 
 
@@ -236,6 +314,14 @@ class Rendition(models.Model):
     image = models.ForeignKey(
         Image, verbose_name=_("image"), on_delete=models.CASCADE, related_name="renditions"
     )
+    # "" for the picture's own shape; else the ratio it was cut to around the focal point.
+    ratio = models.CharField(
+        _("ratio"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=[("", _("as taken"))] + [(name, name) for name in framing.RATIOS],
+    )
     width = models.PositiveIntegerField(_("width"))
     height = models.PositiveIntegerField(_("height"))
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
@@ -243,19 +329,21 @@ class Rendition(models.Model):
     file_size = models.PositiveIntegerField(_("file size"), default=0)
 
     class Meta:
-        ordering = ["format", "width"]
+        ordering = ["ratio", "format", "width"]
         verbose_name = _("rendition")
         verbose_name_plural = _("renditions")
         constraints = [
             models.UniqueConstraint(
-                fields=["image", "width", "format"], name="rendition_one_per_size_and_format"
+                fields=["image", "ratio", "width", "format"],
+                name="rendition_one_per_ratio_size_and_format",
             )
         ]
         # A body image's address names a rendition: finding its image (Image.shown_at).
         indexes = [models.Index(fields=["file"], name="rendition_file_idx")]
 
     def __str__(self):
-        return f"{self.width}w {self.get_format_display()}"
+        shape = f"{self.ratio} " if self.ratio else ""
+        return f"{shape}{self.width}w {self.get_format_display()}"
 
     @property
     def url(self):

@@ -2,7 +2,9 @@
 
 Every library image gets WebP renditions 320, 640, 1024 and 1600 pixels wide (never wider
 than the original, whose width then stands in for the larger ones) with a JPEG fallback
-(PNG when the picture has transparency), plus a 1200-wide JPEG for Open Graph.
+(PNG when the picture has transparency), plus a 1200-wide JPEG for Open Graph. Each image also gets crops of the ratios the site shows (16:9 cards, 1:1 thumbnails, 1.91:1 for sharing), cut around the editor's focal
+point and inside the crop box (``images.framing``); moving the focal point cuts them
+again (``recrop``).
 
 Where the work happens: in ``Image.save``, in the uploader's own request, for new bytes
 only, before anything is written to storage (so a failure stores nothing). There is no
@@ -28,6 +30,8 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps
+
+from . import framing as f
 
 WIDTHS = (320, 640, 1024, 1600)
 OG_WIDTH = 1200
@@ -56,10 +60,13 @@ def og_width(width):
     return min(OG_WIDTH, width)
 
 
-def draft_size(stored_size, shown_width):
+def draft_size(stored_size, shown_width, scale=None):
     """The size to ask libjpeg for (``Image.draft``): the smallest DCT scale still at least
-    as wide as the largest rendition, in the file's own (not yet rotated) orientation."""
-    scale = srcset_widths(shown_width)[-1] / shown_width
+    as wide as the largest rendition, in the file's own (not yet rotated) orientation.
+    ``scale``: the fraction of the picture's width needed instead (crops need more)."""
+    if scale is None:
+        scale = srcset_widths(shown_width)[-1] / shown_width
+    scale = min(1.0, scale)
     return (max(1, int(stored_size[0] * scale)), max(1, int(stored_size[1] * scale)))
 
 
@@ -75,26 +82,76 @@ class Encoded:
     height: int
     format: str
     data: bytes
+    ratio: str = ""  # "" for the picture's own shape, else a key of framing.RATIOS
+    framing: str = ""  # the framing's key, for a crop's file name
 
 
-def render(source, info):
-    """Make every rendition of ``source`` (a file object at any position) in memory.
+def render(source, info, framing=None):
+    """Make every rendition of ``source`` (a file object at any position) in memory: the
+    picture's own shape and, with a ``framing.Framing``, the crops of every ratio.
 
     ``info`` is the ``ImageInfo`` the validation gate returned for these bytes."""
+    needed = [srcset_widths(info.width)[-1] / info.width]
+    if framing is not None:
+        needed.append(_crop_scale(info, framing))
+    picture = _decode(source, info, max(needed))
+    fallback = PNG if picture.mode == "RGBA" else JPEG
+    encoded = _plain(picture, info, fallback)
+    if framing is not None:
+        encoded += _crops(picture, info, framing, fallback)
+    return encoded
+
+
+def render_crops(source, info, framing):
+    """Only the crops of ``source`` for ``framing`` (the editor moved the focal point)."""
+    picture = _decode(source, info, _crop_scale(info, framing))
+    return _crops(picture, info, framing, PNG if picture.mode == "RGBA" else JPEG)
+
+
+def _crop_scale(info, framing):
+    # The fraction of the picture's width to decode so that no crop is cut from fewer
+    # pixels than it is sent at.
+    scales = []
+    for ratio in f.RATIOS:
+        left, _top, right, _bottom = f.crop_rect(info.width, info.height, ratio, framing)
+        widest = f.output_sizes(ratio, right - left)[-1][0]
+        scales.append(widest / (right - left))
+    return max(scales)
+
+
+def _decode(source, info, scale):
     from .validation import take_decoded
 
-    targets = sorted(set(srcset_widths(info.width)) | {og_width(info.width)}, reverse=True)
     decoded = take_decoded(source)
     if decoded is None:
         source.seek(0)
         decoded = PILImage.open(source, formats=[info.format])
         if info.format == "JPEG":
-            decoded.draft(None, draft_size(decoded.size, info.width))
+            decoded.draft(None, draft_size(decoded.size, info.width, scale))
         decoded.load()
     picture = ImageOps.exif_transpose(decoded) if info.orientation != 1 else decoded
-    picture = to_srgb(picture)
-    transparent = picture.mode == "RGBA"
-    fallback = PNG if transparent else JPEG
+    return to_srgb(picture)
+
+
+def _crops(picture, info, framing, fallback):
+    """Each ratio's renditions, cut around the focal point. The rectangle is worked out on
+    the picture's shown size and scaled to the decoded one (libjpeg may decode smaller)."""
+    scale_x, scale_y = picture.width / info.width, picture.height / info.height
+    encoded = []
+    for ratio in f.RATIOS:
+        left, top, right, bottom = f.crop_rect(info.width, info.height, ratio, framing)
+        box = (left * scale_x, top * scale_y, right * scale_x, bottom * scale_y)
+        formats = [JPEG] if ratio == f.SOCIAL else [WEBP, fallback]
+        for size in f.output_sizes(ratio, right - left):
+            frame = picture.resize(size, PILImage.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+            for fmt in formats:
+                made = _encode(frame, fmt)
+                encoded.append(Encoded(made.width, made.height, fmt, made.data, ratio, framing.key))
+    return encoded
+
+
+def _plain(picture, info, fallback):
+    targets = sorted(set(srcset_widths(info.width)) | {og_width(info.width)}, reverse=True)
 
     frames = {}
     current = picture
@@ -157,8 +214,10 @@ def _encode(frame, fmt):
     return Encoded(frame.width, frame.height, fmt, buffer.getvalue())
 
 
-def rendition_name(image, width, fmt):
+def rendition_name(image, width, fmt, ratio="", framing=""):
     stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if ratio:  # "16:9" → "-16x9-<framing>": a new framing is a new address
+        stem += f"-{ratio.replace(':', 'x')}-{framing}"
     return image.uploaded_at.strftime(f"renditions/%Y/%m/{stem}-{width}w.{EXTENSIONS[fmt]}")
 
 
@@ -174,11 +233,14 @@ def store(image, encoded):
     try:
         for item in encoded:
             name = save_new(
-                default_storage, rendition_name(image, item.width, item.format), item.data
+                default_storage,
+                rendition_name(image, item.width, item.format, item.ratio, item.framing),
+                item.data,
             )
             rows.append(
                 Rendition(
                     image=image,
+                    ratio=item.ratio,
                     width=item.width,
                     height=item.height,
                     format=item.format,
@@ -196,12 +258,36 @@ def store(image, encoded):
 
 
 def remember(image, rows):
-    """Keep the renditions' facts on the image row itself (see ``Image.rendition_rows``)."""
-    image.rendition_list = [
-        [r.width, r.height, r.format, r.file.name, r.file_size]
-        for r in sorted(rows, key=lambda r: (r.format, r.width))
-    ]
-    type(image).objects.filter(pk=image.pk).update(rendition_list=image.rendition_list)
+    """Keep the renditions' facts on the image row itself (see ``Image.rendition_rows``
+    and ``Image.crop_rows``): the picture's own shape when ``rows`` has it, the crops
+    when ``rows`` has them."""
+    rows = sorted(rows, key=lambda r: (r.ratio, r.format, r.width))
+    plain = [r for r in rows if not r.ratio]
+    crops = [r for r in rows if r.ratio]
+    changed = {}
+    if plain or not crops:
+        image.rendition_list = changed["rendition_list"] = [
+            [r.width, r.height, r.format, r.file.name, r.file_size] for r in plain
+        ]
+    if crops:
+        image.crop_list = changed["crop_list"] = [
+            [r.ratio, r.width, r.height, r.format, r.file.name, r.file_size] for r in crops
+        ]
+    type(image).objects.filter(pk=image.pk).update(**changed)
+
+
+def recrop(image):
+    """Cut ``image``'s crops again from the stored original, for its framing now (the
+    editor moved the focal point or the crop box). The old crops go (their files once
+    the transaction commits); the picture's own renditions stay as they are."""
+    from .validation import validate_image_file
+
+    with image.file.open("rb") as original:
+        info = validate_image_file(original)
+        encoded = render_crops(original, info, f.Framing.of(image))
+    image.renditions.exclude(ratio="").delete()
+    image.crop_list = []
+    return store(image, encoded)
 
 
 def regenerate(image):
@@ -211,7 +297,7 @@ def regenerate(image):
 
     with image.file.open("rb") as original:
         info = validate_image_file(original)
-        encoded = render(original, info)
+        encoded = render(original, info, f.Framing.of(image))
     image.renditions.all().delete()
     image.width, image.height = info.width, info.height
     type(image).objects.filter(pk=image.pk).update(width=info.width, height=info.height)
@@ -228,8 +314,18 @@ class Candidates:
     fallback: list
 
 
-def candidates(image, renditions=None):
-    """The WebP and fallback renditions of ``image``'s srcset, narrowest first."""
+def candidates(image, renditions=None, ratio=""):
+    """The WebP and fallback renditions of ``image``'s srcset, narrowest first; with a
+    ``ratio``, its crops (none when they are not made yet: the caller falls back)."""
+    if ratio:
+        crops = image.crop_rows(ratio)
+        fallback_format = PNG if any(r.format == PNG for r in crops) else JPEG
+        return Candidates(
+            webp=sorted((r for r in crops if r.format == WEBP), key=lambda r: r.width),
+            fallback=sorted(
+                (r for r in crops if r.format == fallback_format), key=lambda r: r.width
+            ),
+        )
     renditions = image.rendition_rows() if renditions is None else renditions
     widths = set(srcset_widths(image.width))
     chosen = [r for r in renditions if r.width in widths]
@@ -247,7 +343,12 @@ def fallback_src(renditions):
 
 
 def og_rendition(image):
-    """The 1200-wide (or narrower, for a small original) JPEG for Open Graph, or None."""
+    """The JPEG for Open Graph: the 1.91:1 crop around the focal point (1200 wide, or
+    narrower for a small original); for an image whose crops are not made yet, the
+    1200-wide JPEG of its own shape; else None."""
+    crops = [r for r in image.crop_rows(f.SOCIAL) if r.format == JPEG]
+    if crops:
+        return max(crops, key=lambda r: r.width)
     wanted = og_width(image.width)
     for rendition in image.rendition_rows():
         if rendition.format == JPEG and rendition.width == wanted:
