@@ -2,9 +2,10 @@
 
 Every library image gets WebP renditions 320, 640, 1024 and 1600 pixels wide (never wider
 than the original, whose width then stands in for the larger ones) with a JPEG fallback
-(PNG when the picture has transparency), plus a 1200-wide JPEG for Open Graph. Each image also gets crops of the ratios the site shows (16:9 cards, 1:1 thumbnails, 1.91:1 for sharing), cut around the editor's focal
-point and inside the crop box (``images.framing``); moving the focal point cuts them
-again (``recrop``).
+(PNG when the picture has transparency), plus a 1200-wide JPEG for Open Graph. Each image
+also gets crops of the ratios the site shows (16:9 cards, 1:1 thumbnails, 1.91:1 for
+sharing), cut around the editor's focal point and inside the crop box (``images.framing``);
+moving the focal point cuts them again (``recrop``).
 
 Where the work happens: in ``Image.save``, in the uploader's own request, for new bytes
 only, before anything is written to storage (so a failure stores nothing). There is no
