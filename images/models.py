@@ -236,6 +236,7 @@ class Image(models.Model):
                 super().save(*args, **kwargs)
                 if previous is not None:
                     self.renditions.all().delete()
+                    self.crops.all().delete()
                 renditions.store(self, encoded)
                 if previous:
                     _delete_original_on_commit(previous, self._state.db)
@@ -276,7 +277,7 @@ class Image(models.Model):
         ``prefetch_related("renditions")`` when one was made."""
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("renditions")
         if prefetched is not None:
-            return [r for r in prefetched if not r.ratio]
+            return list(prefetched)
         return [
             Rendition(image_id=self.pk, width=w, height=h, format=f, file=name, file_size=size)
             for w, h, f, name, size in self.rendition_list
@@ -284,12 +285,9 @@ class Image(models.Model):
 
     def crop_rows(self, ratio):
         """This image's crops of ``ratio`` (a key of ``framing.RATIOS``), read from
-        ``crop_list`` (no query), or from a ``prefetch_related("renditions")``."""
-        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("renditions")
-        if prefetched is not None:
-            return [r for r in prefetched if r.ratio == ratio]
+        ``crop_list`` on the image row: no query, with or without a prefetch."""
         return [
-            Rendition(
+            Crop(
                 image_id=self.pk,
                 ratio=ratio,
                 width=w,
@@ -314,14 +312,6 @@ class Rendition(models.Model):
     image = models.ForeignKey(
         Image, verbose_name=_("image"), on_delete=models.CASCADE, related_name="renditions"
     )
-    # "" for the picture's own shape; else the ratio it was cut to around the focal point.
-    ratio = models.CharField(
-        _("ratio"),
-        max_length=8,
-        blank=True,
-        default="",
-        choices=[("", _("as taken"))] + [(name, name) for name in framing.RATIOS],
-    )
     width = models.PositiveIntegerField(_("width"))
     height = models.PositiveIntegerField(_("height"))
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
@@ -329,21 +319,58 @@ class Rendition(models.Model):
     file_size = models.PositiveIntegerField(_("file size"), default=0)
 
     class Meta:
-        ordering = ["ratio", "format", "width"]
+        ordering = ["format", "width"]
         verbose_name = _("rendition")
         verbose_name_plural = _("renditions")
         constraints = [
             models.UniqueConstraint(
-                fields=["image", "ratio", "width", "format"],
-                name="rendition_one_per_ratio_size_and_format",
+                fields=["image", "width", "format"], name="rendition_one_per_size_and_format"
             )
         ]
         # A body image's address names a rendition: finding its image (Image.shown_at).
         indexes = [models.Index(fields=["file"], name="rendition_file_idx")]
 
     def __str__(self):
-        shape = f"{self.ratio} " if self.ratio else ""
-        return f"{shape}{self.width}w {self.get_format_display()}"
+        return f"{self.width}w {self.get_format_display()}"
+
+    @property
+    def url(self):
+        return self.file.url
+
+    @property
+    def content_type(self):
+        return renditions.CONTENT_TYPES[self.format]
+
+
+class Crop(models.Model):
+    """One size and format of an image cut to a ratio around its focal point (see
+    ``images.framing``); cut again whenever the editor moves the point or the crop box."""
+
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.CASCADE, related_name="crops"
+    )
+    ratio = models.CharField(
+        _("ratio"), max_length=8, choices=[(name, name) for name in framing.RATIOS]
+    )
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    format = models.CharField(_("format"), max_length=4, choices=Rendition.Format.choices)
+    file = models.FileField(_("file"), max_length=255)
+    file_size = models.PositiveIntegerField(_("file size"), default=0)
+
+    class Meta:
+        ordering = ["ratio", "format", "width"]
+        verbose_name = _("crop")
+        verbose_name_plural = _("crops")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "ratio", "width", "format"],
+                name="crop_one_per_ratio_size_and_format",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ratio} {self.width}w {self.get_format_display()}"
 
     @property
     def url(self):
@@ -404,6 +431,7 @@ def _delete_file_on_commit(name, using):
         transaction.on_commit(lambda: default_storage.delete(name), using=using)
 
 
+@receiver(post_delete, sender=Crop)
 @receiver(post_delete, sender=Rendition)
 def delete_rendition_file(sender, instance, using, **kwargs):
     _delete_file_on_commit(instance.file.name, using)

@@ -223,14 +223,14 @@ def rendition_name(image, width, fmt, ratio="", framing=""):
 
 
 def store(image, encoded):
-    """Write ``encoded`` renditions of ``image`` to storage and record them.
+    """Write ``encoded`` renditions and crops of ``image`` to storage and record them.
 
-    Returns the new ``Rendition`` rows. If anything fails, the files written so far are
-    removed again (``StorageUnavailable`` when the storage refused one)."""
-    from .models import Rendition
+    Returns the new ``Rendition`` and ``Crop`` rows. If anything fails, the files written
+    so far are removed again (``StorageUnavailable`` when the storage refused one)."""
+    from .models import Crop, Rendition
     from .storage import save_new
 
-    rows = []
+    plain, crops = [], []
     try:
         for item in encoded:
             name = save_new(
@@ -238,41 +238,42 @@ def store(image, encoded):
                 rendition_name(image, item.width, item.format, item.ratio, item.framing),
                 item.data,
             )
-            rows.append(
-                Rendition(
-                    image=image,
-                    ratio=item.ratio,
-                    width=item.width,
-                    height=item.height,
-                    format=item.format,
-                    file=name,
-                    file_size=len(item.data),
-                )
-            )
-        created = Rendition.objects.bulk_create(rows)
-        remember(image, created)
-        return created
+            facts = {
+                "image": image,
+                "width": item.width,
+                "height": item.height,
+                "format": item.format,
+                "file": name,
+                "file_size": len(item.data),
+            }
+            if item.ratio:
+                crops.append(Crop(ratio=item.ratio, **facts))
+            else:
+                plain.append(Rendition(**facts))
+        created = Rendition.objects.bulk_create(plain) if plain else []
+        cut = Crop.objects.bulk_create(crops) if crops else []
+        remember(image, created, cut)
+        return created + cut
     except BaseException:
-        for row in rows:
+        for row in plain + crops:
             default_storage.delete(row.file.name)
         raise
 
 
-def remember(image, rows):
+def remember(image, rows, crops=()):
     """Keep the renditions' facts on the image row itself (see ``Image.rendition_rows``
-    and ``Image.crop_rows``): the picture's own shape when ``rows`` has it, the crops
-    when ``rows`` has them."""
-    rows = sorted(rows, key=lambda r: (r.ratio, r.format, r.width))
-    plain = [r for r in rows if not r.ratio]
-    crops = [r for r in rows if r.ratio]
+    and ``Image.crop_rows``): ``rows`` when there are any (or no crops either), ``crops``
+    when there are any."""
     changed = {}
-    if plain or not crops:
+    if rows or not crops:
         image.rendition_list = changed["rendition_list"] = [
-            [r.width, r.height, r.format, r.file.name, r.file_size] for r in plain
+            [r.width, r.height, r.format, r.file.name, r.file_size]
+            for r in sorted(rows, key=lambda r: (r.format, r.width))
         ]
     if crops:
         image.crop_list = changed["crop_list"] = [
-            [r.ratio, r.width, r.height, r.format, r.file.name, r.file_size] for r in crops
+            [r.ratio, r.width, r.height, r.format, r.file.name, r.file_size]
+            for r in sorted(crops, key=lambda r: (r.ratio, r.format, r.width))
         ]
     type(image).objects.filter(pk=image.pk).update(**changed)
 
@@ -286,8 +287,7 @@ def recrop(image):
     with image.file.open("rb") as original:
         info = validate_image_file(original)
         encoded = render_crops(original, info, f.Framing.of(image))
-    image.renditions.exclude(ratio="").delete()
-    image.crop_list = []
+    image.crops.all().delete()
     return store(image, encoded)
 
 
@@ -300,6 +300,7 @@ def regenerate(image):
         info = validate_image_file(original)
         encoded = render(original, info, f.Framing.of(image))
     image.renditions.all().delete()
+    image.crops.all().delete()
     image.width, image.height = info.width, info.height
     type(image).objects.filter(pk=image.pk).update(width=info.width, height=info.height)
     return store(image, encoded)

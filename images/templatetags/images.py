@@ -14,6 +14,7 @@ from newsroom.html import sanitize
 
 from .. import body
 from .. import renditions as r
+from ..framing import RATIOS
 
 register = template.Library()
 
@@ -32,10 +33,15 @@ def picture_context(
     loading="lazy",
     fetchpriority="",
     renditions=None,
+    ratio="",
 ):
     """What ``images/picture.html`` needs to show ``image``; ``alt=None`` means the
-    library's alt text, ``alt=""`` a decorative picture."""
-    found = r.candidates(image, renditions)
+    library's alt text, ``alt=""`` a decorative picture; ``ratio`` ("16:9", "1:1",
+    "1.91:1") its crop around the focal point, the whole picture while the crops are
+    not made yet (the page's CSS frames it the same way)."""
+    found = r.candidates(image, ratio=ratio) if ratio in RATIOS else None
+    if not (found and found.fallback):
+        found = r.candidates(image, renditions)
     context = {
         "sizes": sizes or DEFAULT_SIZES,
         "alt": image.alt_text if alt is None else alt,
@@ -70,8 +76,11 @@ def render_picture(image, **options):
 def _renditions_key(image):
     prefetched = getattr(image, "_prefetched_objects_cache", {}).get("renditions")
     if prefetched is not None:
-        return tuple((r.width, r.height, r.format, r.file.name) for r in prefetched)
-    return repr(image.rendition_list)
+        return (
+            tuple((r.width, r.height, r.format, r.file.name) for r in prefetched),
+            repr(image.crop_list),
+        )
+    return repr((image.rendition_list, image.crop_list))
 
 
 # Pictures already made by this process, by everything their HTML depends on: a page
@@ -81,9 +90,18 @@ MADE_AT_MOST = 4096
 
 
 @register.simple_tag
-def picture(image, sizes=DEFAULT_SIZES, alt=None, css_class="", loading="lazy", fetchpriority=""):
+def picture(
+    image,
+    sizes=DEFAULT_SIZES,
+    alt=None,
+    css_class="",
+    loading="lazy",
+    fetchpriority="",
+    ratio="",
+):
     """``{% picture article.featured_image sizes="(max-width: 700px) 100vw, 700px" %}``:
-    a ``<picture>`` with WebP and JPEG/PNG srcsets, width and height; nothing for None."""
+    a ``<picture>`` with WebP and JPEG/PNG srcsets, width and height; nothing for None.
+    ``ratio="16:9"`` (or "1:1", "1.91:1"): the crop around the editor's focal point."""
     if not image:
         return ""
     key = (
@@ -99,6 +117,7 @@ def picture(image, sizes=DEFAULT_SIZES, alt=None, css_class="", loading="lazy", 
         css_class,
         loading,
         fetchpriority,
+        ratio,
     )
     made = _made.get(key)
     if made is None:
@@ -109,6 +128,7 @@ def picture(image, sizes=DEFAULT_SIZES, alt=None, css_class="", loading="lazy", 
             css_class=css_class,
             loading=loading,
             fetchpriority=fetchpriority,
+            ratio=ratio,
         )
         # Signed addresses (a private bucket) expire: those are made every time.
         if not settings.AWS_QUERYSTRING_AUTH:

@@ -191,7 +191,7 @@ def test_a_list_of_story_cards_costs_the_same_queries_however_long(
     assert html.count("<picture>") == stories
 
 
-def test_og_image_is_the_1200_wide_jpeg_with_an_absolute_url(db, settings):
+def test_og_image_is_the_1200_wide_1_91_crop_with_an_absolute_url(db, settings):
     settings.ALLOWED_HOSTS = ["toasoan.vn"]
     image = library_image(size=(2000, 1000), alt_text="Toàn cảnh")
     request = RequestFactory().get("/", HTTP_HOST="toasoan.vn")
@@ -201,7 +201,8 @@ def test_og_image_is_the_1200_wide_jpeg_with_an_absolute_url(db, settings):
     ).render(Context({"image": image, "request": request}))
     url, width, height, kind, alt = html.split("|")
     assert url.startswith("http://toasoan.vn/media/renditions/") and url.endswith("-1200w.jpg")
-    assert (width, height, kind, alt) == ("1200", "600", "image/jpeg", "Toàn cảnh")
+    # Cut to 1.91:1 around the focal point (tests/images/test_focal.py), as networks show it.
+    assert (width, height, kind, alt) == ("1200", "628", "image/jpeg", "Toàn cảnh")
 
 
 def test_og_image_of_nothing_is_nothing(db):

@@ -56,7 +56,8 @@ def test_open_graph_and_json_ld_show_a_rendition(published_with):
 def test_an_image_without_renditions_is_not_shared_at_its_original(client, published_with):
     image = library_image()
     image.renditions.all().delete()
-    Image.objects.filter(pk=image.pk).update(rendition_list=[])
+    image.crops.all().delete()
+    Image.objects.filter(pk=image.pk).update(rendition_list=[], crop_list=[])
     story = published_with(Image.objects.get(pk=image.pk))
     meta = for_article(story, SiteSettings.load())
     assert not [name for name, _value in meta.properties if name.startswith("og:image")]

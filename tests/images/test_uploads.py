@@ -70,7 +70,9 @@ def test_each_accepted_format_is_stored_with_its_renditions(db, stored_files, fm
         ("webp", 64),
         ("jpeg", 64),
     }
-    assert len(stored_files()) == 3
+    # The original, 2 renditions, and the crops: 16:9 and 1:1 in WebP and JPEG, 1.91:1 in
+    # JPEG.
+    assert len(stored_files()) == 3 + 5
 
 
 def test_avif_is_accepted_here_because_this_pillow_reads_it():
