@@ -18,7 +18,8 @@ from newsroom.security import log_event
 from newsroom.templatetags.newsroom import vn_date
 
 from . import renditions
-from .models import Image, validate_upload
+from .framing import RATIOS, SOCIAL
+from .models import FRAMING_FIELDS, Image, validate_upload
 from .storage import StorageUnavailable
 from .validation import ACCEPT
 from .widgets import picker_item, thumbnail_url
@@ -38,7 +39,12 @@ class ImageForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["file", "caption", "alt_text", "credit"]
+        fields = ["file", "caption", "alt_text", "credit", *FRAMING_FIELDS]
+        # The focal-point editor (images/focal-point.js) writes these; they stay typeable.
+        widgets = {
+            name: forms.NumberInput(attrs={"step": "any", "min": "0", "max": "1"})
+            for name in FRAMING_FIELDS
+        }
 
 
 class AltTextFilter(admin.SimpleListFilter):
@@ -80,16 +86,27 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
     )
     list_select_related = ["uploaded_by"]
     list_per_page = 50
-    readonly_fields = ["preview", "dimensions", "usage", "uploaded_by", "uploaded_at"]
+    readonly_fields = [
+        "focal_point",
+        "crop_previews",
+        "dimensions",
+        "usage",
+        "uploaded_by",
+        "uploaded_at",
+    ]
 
     class Media:
         css = {"screen": ["images/image-picker.css"]}
+        js = ["images/focal-point.js"]
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["file", "caption", "alt_text", "credit"]
         return [
-            "preview",
+            "focal_point",
+            ("focal_x", "focal_y"),
+            ("crop_x", "crop_y", "crop_w", "crop_h"),
+            "crop_previews",
             "caption",
             "alt_text",
             "credit",
@@ -121,17 +138,51 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
             obj.alt_text,
         )
 
-    @admin.display(description=_("preview"))
-    def preview(self, obj):
+    @admin.display(description=_("focal point"))
+    def focal_point(self, obj):
+        """The photo to click (the focal point) or drag across (a crop box) on: the
+        script fills the fields below, which stay typeable without it."""
         candidates = renditions.candidates(obj)
-        shown = [r for r in candidates.webp if r.width <= 640] or candidates.webp
+        shown = [r for r in candidates.webp if r.width <= 1024] or candidates.webp
         url = shown[-1].file.url if shown else obj.file.url
         return format_html(
-            '<a href="{}"><img src="{}" alt="{}" style="max-width:640px;width:100%;height:auto">'
-            "</a>",
-            obj.file.url,
+            '<div class="focal-editor" data-focal-editor>'
+            '<img src="{}" alt="{}" draggable="false">'
+            '<span class="focal-editor__box" hidden></span>'
+            '<span class="focal-editor__dot"></span></div>'
+            '<p class="help">{} <button type="button" class="button" data-focal-clear-crop>'
+            '{}</button> <a href="{}">{}</a></p>',
             url,
             obj.alt_text,
+            _(
+                "Click the photo to set its focal point, or drag across it to draw a crop "
+                "box; then save. Every crop keeps the point in frame."
+            ),
+            _("Remove the crop box"),
+            obj.file.url,
+            _("Open the original"),
+        )
+
+    @admin.display(description=_("crops"))
+    def crop_previews(self, obj):
+        """Each ratio as readers get it, as it was cut at the last save."""
+        items = []
+        for ratio in RATIOS:
+            rows = obj.crop_rows(ratio)
+            kind = renditions.JPEG if ratio == SOCIAL else renditions.WEBP
+            shown = sorted((r for r in rows if r.format == kind), key=lambda r: r.width)
+            if not shown:
+                continue
+            items.append((shown[0].file.url, shown[0].width, shown[0].height, ratio))
+        if not items:
+            return _("Not made yet: they are cut when you save.")
+        return format_html(
+            '<ul class="crop-previews">{}</ul>',
+            format_html_join(
+                "",
+                '<li><img src="{}" width="{}" height="{}" alt=""><span>{}</span></li>',
+                items,
+            ),
         )
 
     @admin.display(description=_("alt text"), ordering="alt_text")

@@ -7,7 +7,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, pre_delete
@@ -25,7 +24,6 @@ from .validation import ACCEPTED_FORMATS, validate_image_file
 
 SEARCHED_FIELDS = ("caption", "credit", "alt_text")
 FRAMING_FIELDS = ("focal_x", "focal_y", "crop_x", "crop_y", "crop_w", "crop_h")
-FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 USAGE_FIELDS = ("pk", "title", "status", "publication_at")
 
 
@@ -159,17 +157,17 @@ class Image(models.Model):
         ),
     )
     # Framing (images.framing): fractions of the picture as shown, 0 to 1 from the top left.
+    # Image.clean checks them (framing.problems, one rule for the form and the shell).
     focal_x = models.FloatField(
         _("focal point (across)"),
         default=0.5,
-        validators=FRACTION,
         help_text=_("Click the photo to set it: every crop keeps this point in frame."),
     )
-    focal_y = models.FloatField(_("focal point (down)"), default=0.5, validators=FRACTION)
-    crop_x = models.FloatField(_("crop box left"), null=True, blank=True, validators=FRACTION)
-    crop_y = models.FloatField(_("crop box top"), null=True, blank=True, validators=FRACTION)
-    crop_w = models.FloatField(_("crop box width"), null=True, blank=True, validators=FRACTION)
-    crop_h = models.FloatField(_("crop box height"), null=True, blank=True, validators=FRACTION)
+    focal_y = models.FloatField(_("focal point (down)"), default=0.5)
+    crop_x = models.FloatField(_("crop box left"), null=True, blank=True)
+    crop_y = models.FloatField(_("crop box top"), null=True, blank=True)
+    crop_w = models.FloatField(_("crop box width"), null=True, blank=True)
+    crop_h = models.FloatField(_("crop box height"), null=True, blank=True)
     crop_list = models.JSONField(
         _("crops"),
         default=list,
