@@ -9,6 +9,7 @@ import itertools
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
@@ -19,7 +20,6 @@ from django.utils import timezone
 
 from articles.models import Status
 from articles.seo import for_article
-from images import framing
 from images.framing import CARD, RATIOS, SOCIAL, THUMBNAIL, Framing, crop_rect, output_sizes
 from images.models import Crop, Image
 from newsroom.models import SiteSettings
@@ -342,12 +342,14 @@ def test_bad_values_are_refused_with_a_clear_error_and_change_nothing(
     assert image.crop_list == crops and stored_files() == files
 
 
-def test_the_shell_cannot_save_a_framing_that_would_not_validate(db):
-    problems = framing.problems(0.5, 0.5, (0.2, 0.2, 0.1, 0.1))
-    assert problems == {"focal_x": framing.problems(0.5, 0.5, (0.2, 0.2, 0.1, 0.1))["focal_x"]}
-    # Saved anyway (an import): the frame still holds the box, never an error for readers.
+def test_a_framing_saved_without_the_form_still_makes_every_crop(db):
+    # An import or the shell skips the form's checks: the frame then holds what it can,
+    # and readers never get an error.
     image = upload(focal_x=0.5, crop_x=0.2, crop_y=0.2, crop_w=0.1, crop_h=0.1)
     assert {c.ratio for c in image.crops.all()} == set(RATIOS)
+    with pytest.raises(ValidationError) as refused:
+        image.full_clean()
+    assert "focal_x" in refused.value.message_dict
 
 
 def test_make_renditions_cuts_the_crops_of_older_images(db):
