@@ -80,7 +80,8 @@ def test_a_story_page_has_canonical_description_open_graph_and_twitter_tags(
     assert head.get("og:url") == url
     assert head.get("og:site_name") == "Tòa soạn"
     assert head.get("og:image").startswith("http://testserver/media/")
-    assert (head.get("og:image:width"), head.get("og:image:height")) == ("64", "48")
+    # The 1.91:1 crop around the focal point (never wider than the 64-pixel original).
+    assert (head.get("og:image:width"), head.get("og:image:height")) == ("64", "34")
     assert head.get("og:image:alt") == image.alt_text
     assert head.get("article:published_time") == seo.iso(full_story.publication_at)
     assert head.get("article:published_time").endswith("+07:00")
@@ -116,7 +117,7 @@ def test_a_story_page_has_a_news_article_in_json_ld(client, full_story, section)
         "url": "http://testserver/",
     }
     assert data["image"] == [
-        {"@type": "ImageObject", "url": head.get("og:image"), "width": 64, "height": 48}
+        {"@type": "ImageObject", "url": head.get("og:image"), "width": 64, "height": 34}
     ]
     assert data["articleSection"] == section.name
     assert sorted(data["keywords"]) == ["Giao thông", "Hà Nội"]
