@@ -35,6 +35,7 @@ from PIL import ImageCms, ImageOps
 from . import framing as f
 
 WIDTHS = (320, 640, 1024, 1600)
+RESAMPLE = PILImage.Resampling.LANCZOS
 OG_WIDTH = 1200
 FALLBACK_SRC_WIDTH = 1024  # the <img src> for browsers that ignore srcset
 
@@ -143,8 +144,13 @@ def _crops(picture, info, framing, fallback):
         left, top, right, bottom = f.crop_rect(info.width, info.height, ratio, framing)
         box = (left * scale_x, top * scale_y, right * scale_x, bottom * scale_y)
         formats = [JPEG] if ratio == f.SOCIAL else [WEBP, fallback]
-        for size in f.output_sizes(ratio, right - left):
-            frame = picture.resize(size, PILImage.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+        frame = None
+        # The widest is cut from the decoded picture, each narrower one from the last.
+        for size in reversed(f.output_sizes(ratio, right - left)):
+            if frame is None:
+                frame = picture.resize(size, RESAMPLE, box=box, reducing_gap=3.0)
+            else:
+                frame = frame.resize(size, RESAMPLE, reducing_gap=3.0)
             for fmt in formats:
                 made = _encode(frame, fmt)
                 encoded.append(Encoded(made.width, made.height, fmt, made.data, ratio, framing.key))
