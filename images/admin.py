@@ -246,7 +246,8 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
         class RefusedByStorage(form):
             def clean(self):
-                self.add_error("file", failure.message)
+                # On an image's page (no file field) it is cutting the crops that failed.
+                self.add_error("file" if "file" in self.fields else None, failure.message)
                 return super().clean()
 
         return RefusedByStorage

@@ -25,6 +25,7 @@ from images.models import Crop, Image
 from newsroom.models import SiteSettings
 from tests import factories
 from tests.images import pictures
+from tests.images.test_storage_failures import MESSAGE_EN, MESSAGE_VI
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 
@@ -399,3 +400,23 @@ def test_crops_cost_pages_no_query(db, client, page):
     without_crops, html = queries()
     assert "-16x9-" not in html
     assert with_crops == without_crops
+
+
+def test_when_the_crops_cannot_be_stored_the_editor_is_told_and_nothing_changes(
+    editor_client, editor, media_root
+):
+    image = upload(uploaded_by=editor)
+    crops = list(image.crop_list)
+    # The folder the new crops go to is taken by a file: every write fails.
+    folder = media_root / image.uploaded_at.strftime("renditions/%Y/%m")
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.write_bytes(b"not a folder")
+    url = reverse("admin:images_image_change", args=[image.pk])
+    response = editor_client.post(url, change_form(image, focal_x="0.9"))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert any(MESSAGE_VI in error or MESSAGE_EN in error for error in errors), errors
+    image.refresh_from_db()
+    assert image.focal_x == 0.5 and image.crop_list == crops
