@@ -143,7 +143,7 @@ class ImageAdmin(FoldedSearchMixin, admin.ModelAdmin):
         """The photo to click (the focal point) or drag across (a crop box) on: the
         script fills the fields below, which stay typeable without it."""
         candidates = renditions.candidates(obj)
-        shown = [r for r in candidates.webp if r.width <= 1024] or candidates.webp
+        shown = [r for r in candidates.webp if r.width <= 640] or candidates.webp
         url = shown[-1].file.url if shown else obj.file.url
         return format_html(
             '<div class="focal-editor" data-focal-editor>'
