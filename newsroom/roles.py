@@ -15,6 +15,22 @@ ROLE_LABELS = {"reporter": _("Reporter"), "editor": _("Editor")}
 # Roles whose members must use a second factor until an administrator says otherwise.
 SECOND_FACTOR_ROLES = {"editor"}
 
+# Galleries (issue 14): reporters and editors make and change galleries, their photos, and
+# a story's main gallery.
+GALLERY_PERMISSIONS = [
+    "galleries.add_gallery",
+    "galleries.change_gallery",
+    "galleries.view_gallery",
+    "galleries.add_galleryimage",
+    "galleries.change_galleryimage",
+    "galleries.delete_galleryimage",
+    "galleries.view_galleryimage",
+    "galleries.add_storygallery",
+    "galleries.change_storygallery",
+    "galleries.delete_storygallery",
+    "galleries.view_storygallery",
+]
+
 ROLE_PERMISSIONS = {
     # Reporters write and hand in their own stories and upload photos; they see only
     # their own stories in the admin (unpublished work of colleagues stays with the desk).
@@ -38,6 +54,8 @@ ROLE_PERMISSIONS = {
         # Their own author profile (people.admin keeps them to it).
         "people.view_profile",
         "people.change_profile",
+        # Galleries (issue 14): make them, and give a story its main gallery.
+        *GALLERY_PERMISSIONS,
     ],
     EDITOR: [
         "articles.add_article",
@@ -97,6 +115,9 @@ ROLE_PERMISSIONS = {
         "corrections.view_correction",
         "people.view_profile",
         "people.change_profile",
+        # Galleries (issue 14): editors also delete them.
+        *GALLERY_PERMISSIONS,
+        "galleries.delete_gallery",
     ],
 }
 

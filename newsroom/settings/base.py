@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "people",
     "accounts",
     "articles",
+    "galleries",
     "breaking",
     "live",
     "corrections",
@@ -474,3 +475,11 @@ CKEDITOR_5_CONFIGS["default"].setdefault("htmlSupport", {}).setdefault("allow", 
 CKEDITOR_5_CONFIGS["default"]["image"]["upload"] = {
     "types": ["jpeg", "png", "gif", "webp", "avif", "heic", "heif"]
 }
+
+# --- Galleries (issue 14) ---
+# CKEditor keeps a gallery block (``<figure class="gallery" data-gallery="12"></figure>``,
+# galleries.admin gives it to paste) through its General HTML Support; newsroom.html's
+# allow-list is what decides on save.
+CKEDITOR_5_CONFIGS["default"].setdefault("htmlSupport", {}).setdefault("allow", []).append(
+    {"name": "figure", "classes": ["gallery"], "attributes": {"data-gallery": True}}
+)
