@@ -69,13 +69,13 @@ class GalleryAdmin(admin.ModelAdmin):
             '<button type="button" class="button" data-copy="gallery-block" data-copied="{}">'
             "{}</button>"
             '<p class="help">{}</p>',
-            str(obj.block),
+            obj.block,
             _("Copied"),
             _("Copy"),
             _(
-                "Paste it in the story's body with the editor's “Source” view, where the "
-                "gallery should appear; or choose it as the story's main gallery on the "
-                "story's page."
+                "Copy it, then paste it in the story's body where the gallery should appear: "
+                "the editor shows it as a card. Or choose the gallery as the story's main "
+                "gallery on the story's page."
             ),
         )
 

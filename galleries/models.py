@@ -5,7 +5,6 @@ the top of a story as its main media (``StoryGallery``)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,7 +48,7 @@ class Gallery(models.Model):
     @property
     def block(self):
         """What an editor pastes in a story's body (source view) to show this gallery."""
-        return format_html('<figure class="gallery" data-gallery="{}"></figure>', self.pk)
+        return f'<figure class="gallery" data-gallery="{int(self.pk)}"></figure>'
 
 
 class GalleryImage(models.Model):

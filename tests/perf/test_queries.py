@@ -8,8 +8,8 @@
   settings and masthead, the section tree, "latest", the ranking, the live banners, and
   the clocks of what changes with nobody saving (the next scheduled story, banner,
   front-page edition and end of live coverage, the weather reading's age), one indexed
-  lookup each (and a story's page reads its live coverage, corrections and topics, each
-  kept under its own tag: none of them again when a story changes);
+  lookup each (and a story's page reads its live coverage, corrections, topics and
+  galleries, each kept under its own tag: none of them again when a story changes);
 - warm, nothing at all: the page is kept whole."""
 
 import pytest
@@ -36,7 +36,7 @@ ADDRESSES = {
 }
 OWN = 4
 SHARED = 11
-STORY_PARTS = 3
+STORY_PARTS = 4
 
 
 def queries(client, address):
