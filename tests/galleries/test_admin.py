@@ -66,7 +66,7 @@ def test_the_gallerys_page_gives_the_block_to_paste_with_a_copy_button(editor_cl
         reverse("admin:galleries_gallery_change", args=[gallery.pk])
     ).content.decode()
 
-    assert f'&lt;figure class=&quot;gallery&quot; data-gallery=&quot;{gallery.pk}&quot;' in text
+    assert f"&lt;figure class=&quot;gallery&quot; data-gallery=&quot;{gallery.pk}&quot;" in text
     assert 'data-copy="gallery-block"' in text and "galleries/admin.js" in text
 
 
