@@ -1,8 +1,8 @@
-"""Galleries in the admin: the photos in order (their position), each picked from the
-library (search by caption, credit or alt text) with a caption for this gallery; the block
-to paste in a story's body, with a copy button; and, on a story's own admin page, its main
-gallery (``StoryGalleryInline`` joins ``ArticleAdmin``'s inlines, articles/admin.py
-untouched)."""
+"""Galleries in the admin: the photos in order (their position), each picked with the
+library's picker (thumbnails; search by caption, credit or alt text) and given a caption
+for this gallery; the block to paste in a story's body, with a copy button; and, on a
+story's own admin page, its main gallery (``StoryGalleryInline`` joins ``ArticleAdmin``'s
+inlines, articles/admin.py untouched)."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin
-from images.widgets import thumbnail_url
+from images.widgets import ImagePickerWidget, thumbnail_url
 from newsroom.text import fold
 
 from .models import Gallery, GalleryImage, StoryGallery
@@ -20,7 +20,6 @@ class GalleryImageInline(admin.TabularInline):
     model = GalleryImage
     fields = ["thumbnail", "image", "position", "caption"]
     readonly_fields = ["thumbnail"]
-    autocomplete_fields = ["image"]
     extra = 1
     verbose_name = _("photo")
     verbose_name_plural = _("photos (shown by position, lowest first)")
@@ -37,6 +36,13 @@ class GalleryImageInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("image")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "image":
+            # The image library's picker: thumbnails, captions and sizes, searched by
+            # caption, credit or alt text, accents optional.
+            kwargs["widget"] = ImagePickerWidget(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Gallery)

@@ -1,6 +1,7 @@
-"""Journey: a reporter puts a gallery in her story's body and CKEditor shows it as a card
-and keeps it; a reader on a phone swipes through the gallery with its buttons, arrow keys
-and counter, and without JavaScript reads it as figures."""
+"""Journey: a reporter makes a gallery from library photos in the admin, puts it in her
+story's body, and CKEditor shows it as a card and keeps it; a reader on a phone browses
+the gallery with its buttons, arrow keys and counter, and without JavaScript reads it as
+figures."""
 
 import re
 
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 from galleries.models import Gallery, GalleryImage
 from tests import factories
 
-from .browser import Journey, log_in, photo
+from .browser import Journey, choose, log_in, photo
 
 pytestmark = pytest.mark.e2e
 # Until the lead merges the Vietnamese drafts (vi-drafts/galleries.po) into locale/.
@@ -40,8 +41,20 @@ def test_a_gallery_goes_in_a_story_and_readers_browse_it(newsroom, gallery, open
     reader = open_context(phone=True).new_page()
     reader.on("console", lambda message: message.type == "error" and problems.append(message.text))
 
-    with journey.step("the reporter puts the gallery block in the body: a card", reporter):
+    with journey.step("the reporter makes a gallery with the library's picker", reporter):
         log_in(reporter, newsroom.reporter)
+        reporter.goto("/quan-tri/galleries/gallery/add/")
+        reporter.fill("#id_title", "Đồng Tháp mùa lúa")
+        choose(reporter, "items-0-image", "dong thap", newsroom.photo.caption)
+        reporter.fill("#id_items-0-caption", "Lúa chín vàng đồng")
+        reporter.click("input[name=_continue]")
+        expect(reporter.locator(".messagelist .success").first).to_be_visible()
+        made = Gallery.objects.get(title="Đồng Tháp mùa lúa")
+        assert made.items.get().image == newsroom.photo
+        expect(reporter.locator("#gallery-block")).to_have_text(made.block)
+        journey.snap(reporter, "gallery made", phone=False)
+
+    with journey.step("the reporter puts the gallery block in the body: a card", reporter):
         reporter.goto(f"/quan-tri/articles/article/{draft.pk}/change/")
         expect(reporter.locator(".ck-content")).to_be_visible()
         # As pasting the block copied from the gallery's page does.
