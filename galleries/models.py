@@ -76,7 +76,7 @@ class GalleryImage(models.Model):
         indexes = [models.Index(fields=["gallery", "position"], name="gallery_image_order")]
 
     def __str__(self):
-        return f"{self.gallery_id} – {self.image_id}"
+        return self.shown_caption or str(self.image)
 
     @property
     def shown_caption(self):
