@@ -60,6 +60,8 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
+# Embeds (issue 14, embeds app): what a provider's oEmbed answer left us, kept as data.
+ALLOWED_ATTRIBUTES["figure"] |= {"data-url", "data-title", "data-thumbnail", "data-id"}
 ALLOWED_CLASSES = {
     "figure": {"image", "table", "image-style-side", *BLOCKS},
     # Library photos (issue 14): ``<figcaption>caption <span class="credit">credit</span>``.

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "galleries",
+    "embeds",
     "breaking",
     "live",
     "corrections",
@@ -483,3 +484,30 @@ CKEDITOR_5_CONFIGS["default"]["image"]["upload"] = {
 CKEDITOR_5_CONFIGS["default"].setdefault("htmlSupport", {}).setdefault("allow", []).append(
     {"name": "figure", "classes": ["gallery"], "attributes": {"data-gallery": True}}
 )
+
+# --- Embeds (issue 14) ---
+# A provider's URL on a line of its own becomes an embed (embeds app): its oEmbed answer is
+# asked for at save time, waiting at most EMBED_TIMEOUT seconds (then it stays a link).
+EMBED_TIMEOUT = float(env("EMBED_TIMEOUT", "3"))
+# Facebook and Instagram answer oEmbed only with a Meta app token ("app-id|client-token");
+# without one, their URLs stay links.
+EMBED_META_TOKEN = env("EMBED_META_TOKEN", "")
+# Exactly the hosts the embeds load from once a reader asks: frames, provider scripts, and
+# YouTube's video pictures.
+EMBED_FRAME_HOSTS = [
+    "https://www.youtube-nocookie.com",
+    "https://www.facebook.com",
+    "https://www.instagram.com",
+    "https://www.tiktok.com",
+    "https://platform.twitter.com",
+]
+EMBED_SCRIPT_HOSTS = [
+    "https://connect.facebook.net",
+    "https://www.instagram.com",
+    "https://www.tiktok.com",
+    "https://platform.twitter.com",
+]
+EMBED_IMAGE_HOSTS = ["https://i.ytimg.com"]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = ["'self'", *EMBED_FRAME_HOSTS]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"] += EMBED_SCRIPT_HOSTS
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += EMBED_IMAGE_HOSTS
