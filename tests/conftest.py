@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import ipaddress
+import socket
 import uuid
 
 import pytest
@@ -19,6 +21,48 @@ def _clear_cache():
     yield
     cache.clear()
     near.clear()
+
+
+def _is_local(host):
+    if host in {"localhost", "testserver", socket.gethostname()}:
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """No test reaches the internet (an oEmbed provider, a CDN): answers are recorded. The
+    code under test may swallow the refusal (a provider that fails leaves a link), so the
+    test fails afterwards all the same. This machine's own services stay reachable."""
+    tried = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def refuse(host):
+        tried.append(host)
+        raise ConnectionRefusedError(f"tests do not reach the network ({host})")
+
+    def connect(sock, address, _real=real_connect):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
+            refuse(address[0])
+        return _real(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host is not None and not _is_local(host if isinstance(host, str) else host.decode()):
+            refuse(host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(
+        socket.socket, "connect_ex", lambda sock, address: connect(sock, address, real_connect_ex)
+    )
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield tried
+    if tried:
+        pytest.fail(f"The test tried to reach the network: {', '.join(map(str, tried))}")
 
 
 @pytest.fixture
