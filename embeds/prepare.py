@@ -76,7 +76,9 @@ def embed_standalone_urls(html):
         for url, paragraphs in lines.items():
             for paragraph in paragraphs:
                 # What no provider of ours answered for stays a plain link.
-                paragraph.replace_with(_figure(soup, embeds[url]) if url in embeds else _link(soup, url))
+                paragraph.replace_with(
+                    _figure(soup, embeds[url]) if url in embeds else _link(soup, url)
+                )
         return str(soup)
     except Exception:  # noqa: BLE001 - saving a story never fails because of an embed
         logger.exception("Embeds: the body was left as typed")

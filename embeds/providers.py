@@ -30,7 +30,12 @@ SITES = {
     site.name: site
     for site in (
         Site("youtube", "YouTube"),
-        Site("facebook", "Facebook", "https://connect.facebook.net/vi_VN/sdk.js#xfbml=1&version=v21.0", True),
+        Site(
+            "facebook",
+            "Facebook",
+            "https://connect.facebook.net/vi_VN/sdk.js#xfbml=1&version=v21.0",
+            True,
+        ),
         Site("instagram", "Instagram", "https://www.instagram.com/embed.js", True),
         Site("tiktok", "TikTok", "https://www.tiktok.com/embed.js"),
         Site("x", "X", "https://platform.twitter.com/widgets.js"),

@@ -34,7 +34,9 @@ def render_embed(embed):
         "embeds/embed.html",
         {
             "embed": embed,
-            "frame": f"{YOUTUBE_FRAME}{embed.id}?autoplay=1" if embed.site.name == "youtube" else "",
+            "frame": f"{YOUTUBE_FRAME}{embed.id}?autoplay=1"
+            if embed.site.name == "youtube"
+            else "",
             "facebook_kind": "fb-video" if is_facebook_video(embed.url) else "fb-post",
         },
     )

@@ -48,7 +48,9 @@ class Providers:
         address = urlsplit(request.full_url)
         query = {key: values[0] for key, values in parse_qs(address.query).items()}
         url = query["url"]
-        self.asked.append({"endpoint": address.hostname + address.path, "timeout": timeout, **query})
+        self.asked.append(
+            {"endpoint": address.hostname + address.path, "timeout": timeout, **query}
+        )
         failure = self.down.get(url)
         if failure == "timeout":
             raise TimeoutError("timed out")
@@ -108,4 +110,3 @@ def reader():
 
 def recorded(name):
     return json.loads((RECORDED / name).read_text())
-

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.embeds.conftest import FACEBOOK_POST, FACEBOOK_VIDEO, INSTAGRAM, TIKTOK, X, YOUTUBE
+from tests.embeds.conftest import FACEBOOK_POST, FACEBOOK_VIDEO, INSTAGRAM, TIKTOK, YOUTUBE, X
 
 pytestmark = pytest.mark.django_db
 ALL = [YOUTUBE, FACEBOOK_POST, FACEBOOK_VIDEO, INSTAGRAM, TIKTOK, X]
@@ -36,10 +36,14 @@ def test_no_provider_loads_before_the_reader_asks(site, story, reader, reader_ca
     # youtube-nocookie appears only in the data attribute the script reads on click.
     html = response.content.decode()
     assert html.count("youtube-nocookie.com") == 1
-    assert 'data-embed-frame="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
+    assert (
+        'data-embed-frame="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
+    )
 
 
-def test_youtube_shows_its_picture_title_and_a_link_to_the_video(site, story, reader, reader_caches):
+def test_youtube_shows_its_picture_title_and_a_link_to_the_video(
+    site, story, reader, reader_caches
+):
     _response, page = read(reader, story(f"<p>{YOUTUBE}</p>"))
 
     facade = page.select_one(".embed--youtube .embed__facade")
@@ -53,10 +57,26 @@ def test_youtube_shows_its_picture_title_and_a_link_to_the_video(site, story, re
     ("url", "markup", "script"),
     [
         (X, "blockquote.twitter-tweet", "https://platform.twitter.com/widgets.js"),
-        (INSTAGRAM, f"blockquote.instagram-media[data-instgrm-permalink='{INSTAGRAM}']", "https://www.instagram.com/embed.js"),
-        (TIKTOK, "blockquote.tiktok-embed[data-video-id='7310000000000000001']", "https://www.tiktok.com/embed.js"),
-        (FACEBOOK_POST, f"div.fb-post[data-href='{FACEBOOK_POST}']", "https://connect.facebook.net/"),
-        (FACEBOOK_VIDEO, f"div.fb-video[data-href='{FACEBOOK_VIDEO}']", "https://connect.facebook.net/"),
+        (
+            INSTAGRAM,
+            f"blockquote.instagram-media[data-instgrm-permalink='{INSTAGRAM}']",
+            "https://www.instagram.com/embed.js",
+        ),
+        (
+            TIKTOK,
+            "blockquote.tiktok-embed[data-video-id='7310000000000000001']",
+            "https://www.tiktok.com/embed.js",
+        ),
+        (
+            FACEBOOK_POST,
+            f"div.fb-post[data-href='{FACEBOOK_POST}']",
+            "https://connect.facebook.net/",
+        ),
+        (
+            FACEBOOK_VIDEO,
+            f"div.fb-video[data-href='{FACEBOOK_VIDEO}']",
+            "https://connect.facebook.net/",
+        ),
     ],
 )
 def test_other_providers_show_their_own_quote_a_link_and_a_button_to_load_them(
@@ -95,16 +115,26 @@ def test_every_value_from_a_provider_is_escaped(site, story, reader, reader_cach
     html = response.content.decode()
     assert "<script>alert(1)" not in html
     assert page.find("iframe") is None
-    assert page.select_one(".embed__title").get_text() == '"><script>alert(1)</script></figure><iframe src=x>'
+    assert (
+        page.select_one(".embed__title").get_text()
+        == '"><script>alert(1)</script></figure><iframe src=x>'
+    )
+
+
+def typed(provider, url, video_id="dQw4w9WgXcQ"):
+    return (
+        f'<figure class="embed" data-embed="{provider}" data-url="{url}" data-id="{video_id}">'
+        '<a href="https://a.vn">Tin</a></figure>'
+    )
 
 
 @pytest.mark.parametrize(
     "figure",
     [
-        '<figure class="embed" data-embed="youtube" data-url="javascript:alert(1)" data-id="dQw4w9WgXcQ"><a href="https://a.vn">Tin</a></figure>',
-        f'<figure class="embed" data-embed="youtube" data-url="{X}" data-id="dQw4w9WgXcQ"><a href="https://a.vn">Tin</a></figure>',
-        f'<figure class="embed" data-embed="youtube" data-url="{YOUTUBE}" data-id="x&quot; onload=&quot;alert(1)"><a href="https://a.vn">Tin</a></figure>',
-        '<figure class="embed" data-embed="vimeo" data-url="https://vimeo.com/1"><a href="https://a.vn">Tin</a></figure>',
+        typed("youtube", "javascript:alert(1)"),
+        typed("youtube", X),
+        typed("youtube", YOUTUBE, "x&quot; onload=&quot;alert(1)"),
+        typed("vimeo", "https://vimeo.com/1"),
     ],
     ids=["javascript-url", "url-of-another-provider", "bad-video-id", "provider-not-allowed"],
 )

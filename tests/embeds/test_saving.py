@@ -2,6 +2,8 @@
 as data from the provider's oEmbed answer (recorded here), never as the provider's HTML.
 Anything else stays the link it was, and saving never fails because of a provider."""
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -11,11 +13,12 @@ from tests.embeds.conftest import (
     INSTAGRAM,
     META_TOKEN,
     TIKTOK,
-    X,
     YOUTUBE,
+    X,
 )
 
 pytestmark = pytest.mark.django_db
+EMBED = "https://www.youtube.com/embed/dQw4w9WgXcQ"
 
 
 def embeds_in(article):
@@ -77,9 +80,7 @@ def test_facebook_and_instagram_are_asked_with_the_meta_token(story, providers):
     assert {asked["access_token"] for asked in providers.asked} == {META_TOKEN}
 
 
-def test_without_a_meta_token_facebook_stays_a_link_and_nobody_is_asked(
-    story, providers, settings
-):
+def test_without_a_meta_token_facebook_stays_a_link_and_nobody_is_asked(story, providers, settings):
     settings.EMBED_META_TOKEN = ""
 
     article = story(f"<p>{FACEBOOK_POST}</p>")
@@ -135,7 +136,12 @@ def test_a_provider_that_fails_leaves_a_plain_link_and_the_story_is_saved(
 
 @pytest.mark.parametrize(
     "answer",
-    ["<html>502 Bad Gateway</html>", "[]", '{"type": "link", "title": "Trang"}', '{"type": "video"}'],
+    [
+        "<html>502 Bad Gateway</html>",
+        "[]",
+        '{"type": "link", "title": "Trang"}',
+        '{"type": "video"}',
+    ],
     ids=["not-json", "not-an-object", "a-plain-link", "no-video-id"],
 )
 def test_a_provider_answering_nonsense_leaves_a_plain_link(story, monkeypatch, answer):
@@ -170,7 +176,14 @@ def test_saving_again_asks_nobody_again(story, providers):
 def test_a_provider_title_is_kept_as_text(story, monkeypatch):
     import micawber.providers
 
-    hostile = '{"type": "video", "title": "\\"><script>alert(1)</script>", "html": "<iframe src=\\"https://www.youtube.com/embed/dQw4w9WgXcQ\\"></iframe><script>alert(2)</script>", "thumbnail_url": "javascript:alert(3)"}'
+    hostile = json.dumps(
+        {
+            "type": "video",
+            "title": '"><script>alert(1)</script>',
+            "html": f'<iframe src="{EMBED}"></iframe><script>alert(2)</script>',
+            "thumbnail_url": "javascript:alert(3)",
+        }
+    )
     monkeypatch.setattr(micawber.providers, "fetch", lambda request, timeout: hostile)
 
     article = story(f"<p>{YOUTUBE}</p>")
