@@ -20,10 +20,6 @@ def read(reader, article):
     return response, BeautifulSoup(response.content.decode(), "html.parser")
 
 
-def body_of(page):
-    return page.select_one(".story-body") or page
-
-
 def test_no_provider_loads_before_the_reader_asks(site, story, reader, reader_caches):
     article = story("".join(f"<p>{url}</p>" for url in ALL))
 
