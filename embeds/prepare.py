@@ -14,12 +14,18 @@ from .providers import look_up
 logger = logging.getLogger(__name__)
 
 
-def standalone_url(paragraph):
-    """The URL a paragraph holds and nothing else (as text, or as a link whose text is the
-    URL, which is what the editor makes of a paste), or None."""
+def standalone_url(block):
+    """The URL a top-level block holds and nothing else, or None: a paragraph of only the
+    URL, or of only a link to it (what the editor makes of a paste, and what it makes of
+    a stored embed when the story is opened again); or CKEditor's own media embed
+    (``<figure class="media"><oembed url="…">``), which the allow-list would empty."""
+    if block.name == "figure":
+        oembed = block.find("oembed")
+        url = (oembed.get("url") or "").strip() if oembed else ""
+        return url if _is_url(url) else None
     children = [
         child
-        for child in paragraph.children
+        for child in block.children
         if not (isinstance(child, NavigableString) and not child.strip())
     ]
     if len(children) != 1:
@@ -28,10 +34,10 @@ def standalone_url(paragraph):
     if isinstance(child, Tag):
         if child.name != "a" or any(isinstance(c, Tag) for c in child.children):
             return None
-        text = child.get_text().strip()
-        return text if child.get("href", "").strip() == text and _is_url(text) else None
-    text = str(child).strip()
-    return text if _is_url(text) else None
+        url = (child.get("href") or "").strip()
+    else:
+        url = str(child).strip()
+    return url if _is_url(url) else None
 
 
 def _is_url(text):
@@ -45,8 +51,10 @@ def _figure(soup, embed):
         if getattr(embed, name):
             attrs[f"data-{name}"] = getattr(embed, name)
     figure = soup.new_tag("figure", attrs=attrs)
+    # The URL itself: what the editor pasted, and sees again when the story is reopened
+    # (the editor keeps the link, not our figure; saving makes it the embed again).
     link = soup.new_tag("a", href=embed.url)
-    link.string = embed.title or embed.url
+    link.string = embed.url
     figure.append(link)
     return figure
 
@@ -66,17 +74,17 @@ def embed_standalone_urls(html):
     try:
         soup = BeautifulSoup(html, "html.parser")
         lines = {}
-        for paragraph in soup.find_all("p", recursive=False):
-            url = standalone_url(paragraph)
+        for block in soup.find_all(["p", "figure"], recursive=False):
+            url = standalone_url(block)
             if url:
-                lines.setdefault(url, []).append(paragraph)
+                lines.setdefault(url, []).append(block)
         if not lines:
             return html
         embeds = look_up(lines)
-        for url, paragraphs in lines.items():
-            for paragraph in paragraphs:
+        for url, blocks in lines.items():
+            for block in blocks:
                 # What no provider of ours answered for stays a plain link.
-                paragraph.replace_with(
+                block.replace_with(
                     _figure(soup, embeds[url]) if url in embeds else _link(soup, url)
                 )
         return str(soup)

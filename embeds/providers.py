@@ -2,15 +2,17 @@
 provider registry, kept to an allow-list of five. Nothing here knows a site's URL shapes:
 micawber's registry does."""
 
+import hashlib
 import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.cache import cache
 from micawber.providers import Provider, ProviderRegistry, bootstrap_basic
 
 logger = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ def site_of(endpoint):
     return ENDPOINTS.get((parts.hostname, parts.path.rstrip("/").rsplit("/", 1)[-1]))
 
 
-@cache
+@lru_cache
 def _registry(timeout):
     """micawber's registry, with only our providers, each asked with a short timeout."""
     ours = ProviderRegistry()
@@ -148,9 +150,15 @@ def embed_from_answer(site, url, answer):
     return make_embed(site, url, title, answer.get("thumbnail_url"), embed_id)
 
 
+def _key(url):
+    return "embeds:oembed:" + hashlib.sha256(url.encode()).hexdigest()
+
+
 def look_up(urls):
     """``{url: Embed}`` for those of ``urls`` whose provider answered well; the others are
-    left out. Never raises: a provider that is down, slow or odd costs one timeout."""
+    left out. Never raises: a provider that is down, slow or odd costs one timeout. Good
+    answers are kept a while (``EMBED_CACHE_SECONDS``): a story reopened in the editor
+    comes back with its embeds as links, and saving it asks nobody again."""
     token = settings.EMBED_META_TOKEN
 
     def ask(url):
@@ -167,7 +175,22 @@ def look_up(urls):
             return url, None
 
     urls = list(dict.fromkeys(urls))
-    if not urls:
-        return {}
-    with ThreadPoolExecutor(min(MAX_WORKERS, len(urls))) as pool:
-        return {url: embed for url, embed in pool.map(ask, urls) if embed}
+    kept = cache.get_many([_key(url) for url in urls])
+    found = {}
+    for url in urls:
+        if _key(url) in kept:
+            name, title, thumbnail, embed_id = kept[_key(url)]
+            found[url] = make_embed(SITES[name], url, title, thumbnail, embed_id)
+    asking = [url for url in urls if url not in found]
+    if asking:
+        with ThreadPoolExecutor(min(MAX_WORKERS, len(asking))) as pool:
+            answered = {url: embed for url, embed in pool.map(ask, asking) if embed}
+        cache.set_many(
+            {
+                _key(url): (embed.site.name, embed.title, embed.thumbnail, embed.id)
+                for url, embed in answered.items()
+            },
+            settings.EMBED_CACHE_SECONDS,
+        )
+        found.update(answered)
+    return {url: embed for url, embed in found.items() if embed}

@@ -489,6 +489,9 @@ CKEDITOR_5_CONFIGS["default"].setdefault("htmlSupport", {}).setdefault("allow", 
 # A provider's URL on a line of its own becomes an embed (embeds app): its oEmbed answer is
 # asked for at save time, waiting at most EMBED_TIMEOUT seconds (then it stays a link).
 EMBED_TIMEOUT = float(env("EMBED_TIMEOUT", "3"))
+# A good answer is kept a week: a story reopened in the editor (which shows its embeds as
+# links) is saved again without asking the provider.
+EMBED_CACHE_SECONDS = 7 * 24 * 3600
 # Facebook and Instagram answer oEmbed only with a Meta app token ("app-id|client-token");
 # without one, their URLs stay links.
 EMBED_META_TOKEN = env("EMBED_META_TOKEN", "")

@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import Article
 from tests import factories
-from tests.embeds.conftest import X, YOUTUBE
+from tests.embeds.conftest import YOUTUBE, X
 from tests.factories import change_url, form_data
 
 pytestmark = pytest.mark.django_db
