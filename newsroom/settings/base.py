@@ -511,6 +511,20 @@ EMBED_SCRIPT_HOSTS = [
     "https://platform.twitter.com",
 ]
 EMBED_IMAGE_HOSTS = ["https://i.ytimg.com"]
+# CKEditor keeps a stored embed as the block it is (else it would merge the links inside
+# two neighbouring embeds into one line, which is no longer an embed when saved).
+CKEDITOR_5_CONFIGS["default"]["htmlSupport"] = {
+    "allow": [
+        {
+            "name": "figure",
+            "classes": ["embed"],
+            "attributes": {
+                name: True
+                for name in ("data-embed", "data-url", "data-title", "data-thumbnail", "data-id")
+            },
+        }
+    ]
+}
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = ["'self'", *EMBED_FRAME_HOSTS]
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"] += EMBED_SCRIPT_HOSTS
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += EMBED_IMAGE_HOSTS
