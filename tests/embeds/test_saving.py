@@ -236,3 +236,16 @@ def test_an_iframe_or_script_typed_by_hand_is_stripped(story, typed):
 
     for foreign in ("<iframe", "<script", "onclick", "fb-post", "tiktok-embed", "evil.example"):
         assert foreign not in article.body
+
+
+def test_ckeditors_media_block_for_a_provider_outside_the_allow_list_becomes_a_link(
+    story, providers
+):
+    # The allow-list would empty it (no <oembed>): the reader would get nothing.
+    url = "https://vimeo.com/76979871"
+
+    article = story(f'<figure class="media"><oembed url="{url}"></oembed></figure>')
+
+    assert embeds_in(article) == []
+    assert links_in(article) == [url]
+    assert providers.asked == []
