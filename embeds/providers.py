@@ -60,6 +60,14 @@ MAX_TITLE = 300
 MAX_WORKERS = 4
 
 
+def _split(url):
+    """``urlsplit`` that answers None for what is no URL at all (``https://[``)."""
+    try:
+        return urlsplit(url) if isinstance(url, str) else None
+    except ValueError:
+        return None
+
+
 def site_of(endpoint):
     parts = urlsplit(endpoint)
     return ENDPOINTS.get((parts.hostname, parts.path.rstrip("/").rsplit("/", 1)[-1]))
@@ -83,7 +91,8 @@ def registry():
 
 def site_for(url):
     """The ``Site`` whose provider answers for ``url``, or None."""
-    if not isinstance(url, str) or urlsplit(url).scheme not in {"http", "https"}:
+    parts = _split(url)
+    if parts is None or parts.scheme not in {"http", "https"}:
         return None
     provider = registry().provider_for_url(url)
     return SITES[site_of(provider.endpoint)] if provider else None
@@ -112,16 +121,17 @@ def _clean_text(value):
 
 def _thumbnail(value):
     value = str(value or "")
-    parts = urlsplit(value)
-    origin = f"{parts.scheme}://{parts.hostname}" if parts.hostname else ""
-    return value if parts.scheme == "https" and origin in settings.EMBED_IMAGE_HOSTS else ""
+    parts = _split(value)
+    if parts is None or parts.scheme != "https" or not parts.hostname:
+        return ""
+    return value if f"https://{parts.hostname}" in settings.EMBED_IMAGE_HOSTS else ""
 
 
 def _frame_id(html):
     """The id in the ``src`` of the iframe a provider's answer offers (YouTube's video)."""
     frame = BeautifulSoup(str(html or ""), "html.parser").find("iframe")
-    path = urlsplit(frame.get("src") or "").path if frame else ""
-    return path.rstrip("/").rsplit("/", 1)[-1]
+    parts = _split(frame.get("src") or "") if frame else None
+    return parts.path.rstrip("/").rsplit("/", 1)[-1] if parts else ""
 
 
 def make_embed(site, url, title="", thumbnail="", embed_id=""):

@@ -131,8 +131,15 @@ def typed(provider, url, video_id="dQw4w9WgXcQ"):
         typed("youtube", X),
         typed("youtube", YOUTUBE, "x&quot; onload=&quot;alert(1)"),
         typed("vimeo", "https://vimeo.com/1"),
+        typed("youtube", "https://[www.youtube.com/watch?v=dQw4w9WgXcQ"),
     ],
-    ids=["javascript-url", "url-of-another-provider", "bad-video-id", "provider-not-allowed"],
+    ids=[
+        "javascript-url",
+        "url-of-another-provider",
+        "bad-video-id",
+        "provider-not-allowed",
+        "not-a-url",
+    ],
 )
 def test_an_embed_figure_typed_by_hand_that_does_not_check_out_stays_a_link(
     site, story, reader, figure
@@ -169,3 +176,14 @@ def test_each_script_and_frame_we_name_is_allowed_by_the_policy(settings):
         if site.script:
             assert origin.match(site.script)[0] in settings.EMBED_SCRIPT_HOSTS
     assert origin.match(YOUTUBE_FRAME)[0] in settings.EMBED_FRAME_HOSTS
+
+
+def test_a_hand_typed_picture_address_that_is_no_url_is_left_out(site, story, reader):
+    figure = (
+        f'<figure class="embed" data-embed="youtube" data-url="{YOUTUBE}" data-id="dQw4w9WgXcQ"'
+        ' data-thumbnail="https://[i.ytimg.com/x.jpg"><a href="https://a.vn">Tin</a></figure>'
+    )
+
+    _response, page = read(reader, story(figure))
+
+    assert page.select_one(".embed__facade img") is None
