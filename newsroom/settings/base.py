@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "articles",
     "galleries",
     "embeds",
+    "desk",
     "breaking",
     "live",
     "corrections",
@@ -513,18 +514,21 @@ EMBED_SCRIPT_HOSTS = [
 EMBED_IMAGE_HOSTS = ["https://i.ytimg.com"]
 # CKEditor keeps a stored embed as the block it is (else it would merge the links inside
 # two neighbouring embeds into one line, which is no longer an embed when saved).
-CKEDITOR_5_CONFIGS["default"]["htmlSupport"] = {
-    "allow": [
-        {
-            "name": "figure",
-            "classes": ["embed"],
-            "attributes": {
-                name: True
-                for name in ("data-embed", "data-url", "data-title", "data-thumbnail", "data-id")
-            },
-        }
-    ]
-}
+CKEDITOR_5_CONFIGS["default"].setdefault("htmlSupport", {}).setdefault("allow", []).append(
+    {
+        "name": "figure",
+        "classes": ["embed"],
+        "attributes": {
+            name: True
+            for name in ("data-embed", "data-url", "data-title", "data-thumbnail", "data-id")
+        },
+    }
+)
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = ["'self'", *EMBED_FRAME_HOSTS]
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"] += EMBED_SCRIPT_HOSTS
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += EMBED_IMAGE_HOSTS
+
+# --- The desk's notifications (issue 14, dashboard) ---
+# Mail each notification (handed in, returned, published, scheduled) to its recipient as
+# well, through the EMAIL_* settings above, when the person has an address.
+NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", False)

@@ -9,3 +9,5 @@ DEBUG = env_bool("DEBUG", True)
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", False)
 # Invitations and notifications are printed in the terminal.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The desk's notifications are mailed too (desk.notify), to the terminal above.
+NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", True)
