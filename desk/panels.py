@@ -119,8 +119,8 @@ def published_today(stories, title, now=None):
         _rows(stories.public(now).filter(publication_at__gte=start).latest_first()),
         story_list(
             publication="live",
-            publication_at__gte=start.date().isoformat(),
-            publication_at__lt=end.date().isoformat(),
+            publication_at__gte=start.isoformat(),
+            publication_at__lt=end.isoformat(),
         ),
     )
 
