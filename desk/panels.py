@@ -135,9 +135,12 @@ def for_user(user, now=None):
     """The panels ``user``'s role acts on, in the order the desk shows them."""
     panels = []
     if user.has_perm("articles.add_article"):
-        panels += [my_drafts(user), returned_to_me(user)]
+        panels.append(my_drafts(user))
     if user.has_perm("articles.review_article"):
         panels.append(waiting_for_review())
+    elif user.has_perm("articles.add_article"):
+        # Editors return stories; those they write are published, not returned to them.
+        panels.append(returned_to_me(user))
     if user.has_perm("articles.change_any_article"):
         panels += [
             scheduled_today(Article.objects.all(), _("Scheduled today"), now),

@@ -82,9 +82,19 @@ def test_a_reporter_has_no_review_queue_nor_newsroom_wide_panels(reporter_client
 # The editor's desk
 
 
+def test_an_editor_has_the_newsrooms_panels_and_their_own_drafts(editor_client):
+    page = home(editor_client)
+
+    keys = ["drafts", "review", "scheduled", "published", "most_read"]
+    assert [panel(page, key) for key in keys] == [[]] * len(keys)
+    assert panel(page, "returned") is None
+
+
 def test_an_editor_sees_stories_waiting_for_review_the_longest_waiting_first(
     editor_client, reporter, other_reporter, make_story
 ):
+    other_reporter.first_name, other_reporter.last_name = "Trần Thị", "Mai"
+    other_reporter.save()
     recent = make_story(reporter, "Nộp lúc 15 giờ")
     early = make_story(other_reporter, "Nộp lúc 9 giờ")
     step(recent, "submit", reporter, at(hours=-1))
@@ -94,7 +104,9 @@ def test_an_editor_sees_stories_waiting_for_review_the_longest_waiting_first(
     page = home(editor_client)
 
     assert panel(page, "review") == ["Nộp lúc 9 giờ", "Nộp lúc 15 giờ"]
-    assert "10/03/2026 09:00 (GMT+7)" in panel_html(page, "review")
+    waiting = panel_html(page, "review")
+    assert "Trần Thị Mai" in waiting
+    assert "10/03/2026 09:00 (GMT+7)" in waiting
 
 
 def test_an_editor_sees_what_goes_live_later_today_with_its_time(
@@ -172,12 +184,25 @@ def test_a_panel_shows_a_few_stories_and_links_to_the_whole_filtered_list(
     assert len(listed.context["cl"].result_list) == ROWS + 3
 
 
-@pytest.mark.parametrize("key", ["drafts", "returned", "scheduled", "published"])
-def test_every_see_all_link_opens_the_story_list(editor_client, key):
-    link = panel_html(home(editor_client), key)
+@pytest.mark.parametrize(
+    ("who", "key"),
+    [
+        ("editor", "drafts"),
+        ("editor", "review"),
+        ("editor", "scheduled"),
+        ("editor", "published"),
+        ("reporter", "drafts"),
+        ("reporter", "returned"),
+        ("reporter", "scheduled"),
+        ("reporter", "published"),
+    ],
+)
+def test_every_see_all_link_opens_the_story_list(client_for, editor, reporter, who, key):
+    client = client_for(editor if who == "editor" else reporter)
+    link = panel_html(home(client), key)
     address = link.split('class="desk-see-all"><a href="')[1].split('"')[0].replace("&amp;", "&")
 
-    response = editor_client.get(address)
+    response = client.get(address)
 
     assert response.status_code == 200
     assert "e=1" not in response.get("Location", "")
