@@ -251,7 +251,11 @@ def test_a_huge_table_is_not_counted_row_by_row(editor_client, desk, monkeypatch
         response = editor_client.get(changelist_url())
     assert response.status_code == 200
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
-    article_counts = [sql for sql in counts if "articles_article" in sql]
+    # The header's count of stories waiting for review (desk.panels.counts) reads only the
+    # few in review, through the status index: not the table.
+    article_counts = [
+        sql for sql in counts if "articles_article" in sql and "review_count" not in sql
+    ]
     if connection.vendor == "postgresql":
         assert article_counts == []
         assert any("reltuples" in q["sql"] for q in queries)

@@ -67,11 +67,11 @@ def test_the_login_page_shows_no_counts(client):
 
 
 @pytest.mark.parametrize("who", ["editor", "reporter"])
-def test_the_counts_cost_two_queries(reporter, editor, who, django_assert_max_num_queries):
+def test_the_counts_cost_one_query(reporter, editor, who, django_assert_max_num_queries):
     user = editor if who == "editor" else reporter
     for n in range(5):
         step(factories.story(reporter, title=f"Bài {n}"), "submit", reporter)
     user.has_perm("articles.add_article")  # the permissions, loaded once per request anyway
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         panels.counts(user)
