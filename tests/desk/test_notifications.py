@@ -3,6 +3,9 @@ mail when the newsroom wants it; everyone reads and clears only their own."""
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Status
@@ -266,8 +269,6 @@ def test_mark_all_read_needs_a_post(reporter_client, inboxes, reporter):
 
 
 def test_mark_all_read_is_refused_without_the_forms_token(client_for, inboxes, reporter):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(reporter)
 
@@ -283,3 +284,23 @@ def test_the_unread_filter_shows_what_is_left(reporter_client, inboxes, reporter
     listed = reporter_client.get(reverse(INBOX), {"unread": "1"}).context["cl"].result_list
 
     assert list(listed) == []
+
+
+def test_the_page_costs_the_same_queries_for_one_notification_or_twenty(
+    client_for, reporter, editor
+):
+    client = client_for(editor)
+
+    def queries():
+        client.get(reverse(INBOX))  # warm the per-process caches (content types, session)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(INBOX)).status_code == 200
+        return len(captured)
+
+    step(factories.story(reporter, title="Bài 0"), "submit", reporter)
+    few = queries()
+    for n in range(1, 20):
+        step(factories.story(reporter, title=f"Bài {n}"), "submit", reporter)
+    assert Notification.objects.filter(recipient=editor).count() == 20
+
+    assert queries() == few
