@@ -129,7 +129,7 @@ def published_today(stories, title, now=None):
 def most_read_today(now=None):
     start, _end, now = today_bounds(now)
     stories = Article.objects.most_read(ROWS, days=1, today=start.date())
-    return Panel("most_read", _("Most read today"), list(stories.select_related("section")))
+    return Panel("most_read", _("Most read today"), _rows(stories))
 
 
 def for_user(user, now=None):

@@ -2,17 +2,16 @@
 
 from django import template
 
-from .. import panels as desk_panels_module
+from desk import panels
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def desk_panels(context):
-    return desk_panels_module.for_user(context["request"].user)
+    return panels.for_user(context["request"].user)
 
 
 @register.inclusion_tag("desk/counts.html", takes_context=True)
 def desk_counts(context):
-    request = context["request"]
-    return {"counts": desk_panels_module.counts(request.user)}
+    return {"counts": panels.counts(context["request"].user)}
