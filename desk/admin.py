@@ -5,6 +5,7 @@ nobody sees another person's."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +66,8 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("notification"))
     def what(self, obj):
-        link = reverse("admin:articles_article_change", args=[obj.article_id])
+        # Through "open": the notification is read once its story is opened.
+        link = reverse("admin:desk_notification_open", args=[obj.pk])
         reason = format_html("<br>{}: {}", _("Reason"), obj.reason) if obj.reason else ""
         return format_html(
             '<a href="{}" class="notification{}">{}</a>{}',
@@ -105,8 +107,22 @@ class NotificationAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.read_all_view),
                 name="desk_notification_read_all",
             ),
+            path(
+                "<int:pk>/open/",
+                self.admin_site.admin_view(self.open_view),
+                name="desk_notification_open",
+            ),
             *super().get_urls(),
         ]
+
+    def open_view(self, request, pk):
+        """Mark one of the person's own notifications read and open its story. Someone
+        else's is a 404, as a notification that does not exist."""
+        notification = get_object_or_404(self.get_queryset(request), pk=pk)
+        Notification.objects.filter(pk=notification.pk).mark_read()
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[notification.article_id])
+        )
 
     def read_all_view(self, request):
         if request.method != "POST":

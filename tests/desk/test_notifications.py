@@ -218,8 +218,28 @@ def test_the_page_lists_my_notifications_with_links_to_the_story(
     listed = list(response.context["cl"].result_list)
     assert [n.kind for n in listed] == [Kind.RETURNED]
     page = response.content.decode()
-    assert f'href="{factories.change_url(story)}"' in page
+    opened = reporter_client.get(reverse("admin:desk_notification_open", args=[listed[0].pk]))
+    assert opened.status_code == 302 and opened["Location"] == factories.change_url(story)
     assert REASON in page
+
+
+def test_opening_a_notification_marks_it_read(reporter_client, inboxes, reporter):
+    mine = Notification.objects.get(recipient=reporter)
+
+    reporter_client.get(reverse("admin:desk_notification_open", args=[mine.pk]))
+
+    mine.refresh_from_db()
+    assert mine.is_read
+
+
+def test_nobody_opens_another_persons_notification(reporter_client, inboxes, editor):
+    theirs = Notification.objects.get(recipient=editor)
+
+    response = reporter_client.get(reverse("admin:desk_notification_open", args=[theirs.pk]))
+
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert not theirs.is_read
 
 
 def test_nobody_sees_another_persons_notifications(client_for, inboxes, editor, reporter):
