@@ -55,4 +55,5 @@ def test_the_desk_shows_each_role_what_waits_for_them(newsroom, open_context):
         expect(reporter.locator("#result_list")).to_contain_text(REASON)
         reporter.locator("#result_list a.notification").first.click()
         assert f"/articles/article/{story.pk}/change/" in reporter.url
+        expect(reporter.locator("[data-count=notifications] .desk-count-number")).to_have_text("0")
         journey.snap(reporter, "the story")
