@@ -253,7 +253,9 @@ class StoryListPaginator(LargeTablePaginator):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, LibraryPhotosAdminMixin, DeskAdminMixin, HistoryAdmin):
+class ArticleAdmin(
+    ReadableHistoryMixin, SeoAdminMixin, LibraryPhotosAdminMixin, DeskAdminMixin, HistoryAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -274,7 +276,7 @@ class ArticleAdmin(ReadableHistoryMixin, SeoAdminMixin, LibraryPhotosAdminMixin,
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # facet counts scan the whole table
     paginator = StoryListPaginator
-    search_fields = ["title"]  # shows the search box; FoldedSearchMixin does the search
+    search_fields = ["title"]  # shows the search box; DeskAdminMixin does the search
     search_help_text = _("Title, lead or body; accents optional (“hoi nghi” finds “Hội nghị”).")
     autocomplete_fields = ["section", "source"]  # featured_image and authors: see below
     filter_horizontal = ["authors"]
