@@ -10,6 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article
+from images.renditions import og_rendition
 from tests import factories
 
 from .conftest import NOT_PUBLIC
@@ -56,8 +57,9 @@ def test_the_site_feed_describes_each_story(client, story, section):
     assert pubdate.utcoffset() == datetime.timedelta(hours=7)
     assert pubdate == published.publication_at.replace(microsecond=0)
 
-    # The picture made for sharing, never the original upload.
-    shared = image.renditions.get(format="jpeg")
+    # The picture made for sharing (its 1.91:1 crop), never the original upload.
+    shared = og_rendition(image)
+    assert shared.file.url != image.file.url
     enclosure = item.find("enclosure")
     assert enclosure.get("url") == f"http://testserver{shared.file.url}"
     assert enclosure.get("length") == str(shared.file_size) != "0"
