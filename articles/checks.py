@@ -121,6 +121,7 @@ class _BodyReader(HTMLParser):
         self.images, self.links = [], []
         self._figure = []  # photos of the open <figure>
         self._caption = None
+        self._credit = 0  # depth inside the caption's credit, which is not its name
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -134,13 +135,19 @@ class _BodyReader(HTMLParser):
             self._figure = []
         elif tag == "figcaption":
             self._caption = []
+        elif tag == "span" and self._caption is not None:
+            if self._credit or "credit" in (attrs.get("class") or "").split():
+                self._credit += 1
 
     def handle_data(self, data):
-        if self._caption is not None:
+        if self._caption is not None and not self._credit:
             self._caption.append(data)
 
     def handle_endtag(self, tag):
-        if tag == "figcaption" and self._caption is not None:
+        if tag == "span" and self._credit:
+            self._credit -= 1
+        elif tag == "figcaption" and self._caption is not None:
+            self._credit = 0
             caption = " ".join("".join(self._caption).split())
             for photo in self._figure:
                 photo.caption = photo.caption or caption

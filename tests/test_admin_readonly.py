@@ -1,5 +1,7 @@
 """What a reporter sees of a story they can no longer edit (handed in, published)."""
 
+from django.utils.html import strip_tags
+
 from articles import workflow
 from tests import factories
 from tests.factories import change_url
@@ -45,7 +47,7 @@ def test_the_history_page_names_states_as_people_say_them(editor_client, reporte
     assert page.status_code == 200
     # The step in words ("nộp bài", tests/test_history.py), never the state's code.
     assert factories.in_vietnamese("handed the story in") in content
-    assert "in_review" not in content
+    assert "in_review" not in strip_tags(content)  # (links may carry it in their address)
 
 
 def test_a_returned_story_shows_why_at_the_top_of_the_form(reporter_client, reporter, editor):

@@ -76,7 +76,14 @@ def test_the_body_needs_enough_words(draft):
             "<figcaption>Cầu Long Biên lúc bình minh</figcaption></figure>",
             "Cầu Long Biên lúc bình minh",
         ),
+        (
+            '<figure class="image"><img src="https://anh.example.vn/a.jpg">'
+            '<figcaption>Cầu Long Biên <span class="credit">Ảnh: <b>Minh Anh</b></span>'
+            "lúc bình minh</figcaption></figure>",
+            "Cầu Long Biên lúc bình minh",
+        ),
     ],
+    ids=["file name", "empty alt", "caption", "caption without its credit"],
 )
 def test_every_body_photo_needs_alt_text_and_is_named(draft, photo, name):
     draft.body = photo + TEXT

@@ -74,7 +74,12 @@ def returned_story(ha, huy, client_for):
     with time_machine.travel(RETURNED_AT - datetime.timedelta(hours=1), tick=False):
         save(reporter, article, lead="Bão số 3 đổ bộ vào Quảng Ninh.")
     with time_machine.travel(RETURNED_AT - datetime.timedelta(minutes=30), tick=False):
-        save(reporter, article, body="<p>Gió mạnh cấp 12.</p>", workflow_action="submit")
+        save(
+            reporter,
+            article,
+            body="<p>Gió mạnh cấp 12.</p>" + factories.STORY_BODY,
+            workflow_action="submit",
+        )
     with time_machine.travel(RETURNED_AT, tick=False):
         save(
             editor, article, workflow_action="return", workflow_comment="Thiếu ý kiến <chuyên gia>"
@@ -158,7 +163,7 @@ def test_the_history_page_runs_the_same_queries_for_3_and_30_revisions(
     short.history.update(history_user=ha)
     long = factories.story(ha)
     for number in range(30):
-        long.title = f"Tiêu đề {number}"
+        long.title = f"Tiêu đề số {number}"
         long._history_user = huy if number % 2 else ha
         long.save()
         if number % 10 == 0:
@@ -271,7 +276,7 @@ def test_compare_shows_images_embeds_and_galleries_as_labels(editor_client, ha):
     page = editor_client.get(compare_url(article, older, newer)).content.decode()
     assert "[Ảnh: Sóng đánh vào bờ kè]" in page
     assert "[Nhúng: https://www.youtube.com/watch?v=abc]" in page
-    assert "[Thư viện ảnh #7]" in page
+    assert "[Chùm ảnh #7]" in page
     assert "/media/a.jpg" not in page[page.index('id="history-diff"') :]
 
 

@@ -24,7 +24,7 @@ def counts(client, address=None):
 
 def test_an_editor_sees_how_many_stories_wait_for_review(editor_client, reporter):
     for n in range(3):
-        step(factories.story(reporter, title=f"Bài {n}"), "submit", reporter)
+        step(factories.story(reporter, title=f"Bài viết số {n}"), "submit", reporter)
 
     assert counts(editor_client)["review"] == 3
     assert counts(editor_client, factories.changelist_url())["review"] == 3
@@ -70,7 +70,7 @@ def test_the_login_page_shows_no_counts(client):
 def test_the_counts_cost_one_query(reporter, editor, who, django_assert_max_num_queries):
     user = editor if who == "editor" else reporter
     for n in range(5):
-        step(factories.story(reporter, title=f"Bài {n}"), "submit", reporter)
+        step(factories.story(reporter, title=f"Bài viết số {n}"), "submit", reporter)
     user.has_perm("articles.add_article")  # the permissions, loaded once per request anyway
 
     with django_assert_max_num_queries(1):

@@ -130,15 +130,22 @@ def test_an_editor_sees_what_goes_live_later_today_with_its_time(
 def test_an_editor_sees_what_went_live_today_newest_first(
     editor_client, editor, reporter, make_story
 ):
-    for title, hours in [("Sáng nay", -7), ("Chiều nay", -1), ("Tối qua", -17)]:
+    for title, hours in [
+        ("Tin đăng sáng nay", -7),
+        ("Tin đăng chiều nay", -1),
+        ("Tin đăng tối qua", -17),
+    ]:
         step(make_story(reporter, title), "publish", editor, at(hours=hours))
 
     page = home(editor_client)
 
-    assert panel(page, "published") == ["Chiều nay", "Sáng nay"]
+    assert panel(page, "published") == ["Tin đăng chiều nay", "Tin đăng sáng nay"]
     see_all = panel_html(page, "published").split('class="desk-see-all"><a href="')[1]
     listed = editor_client.get(see_all.split('"')[0].replace("&amp;", "&"))
-    assert {a.title for a in listed.context["cl"].result_list} == {"Chiều nay", "Sáng nay"}
+    assert {a.title for a in listed.context["cl"].result_list} == {
+        "Tin đăng chiều nay",
+        "Tin đăng sáng nay",
+    }
 
 
 def test_an_editor_sees_todays_most_read_stories(editor_client, editor, reporter, make_story):
@@ -233,13 +240,15 @@ def fill_the_desk(reporter, editor, count):
     """``count`` stories in every panel of both roles."""
     today = datetime.date(2026, 3, 10)
     for n in range(count):
-        factories.story(reporter, title=f"Nháp {n}")
-        returned = factories.story(reporter, title=f"Trả lại {n}")
+        factories.story(reporter, title=f"Bản nháp số {n}")
+        returned = factories.story(reporter, title=f"Bài trả lại số {n}")
         step(returned, "submit", reporter, at(hours=-3))
         step(returned, "return", editor, at(hours=-2), comment=REASON)
-        step(factories.story(reporter, title=f"Chờ {n}"), "submit", reporter, at(hours=-1))
+        step(
+            factories.story(reporter, title=f"Bài chờ duyệt {n}"), "submit", reporter, at(hours=-1)
+        )
         step(factories.story(reporter), "publish", editor, publication_at=at(hours=3))
-        live = factories.story(reporter, title=f"Đã đăng {n}")
+        live = factories.story(reporter, title=f"Bài đã đăng số {n}")
         step(live, "publish", editor, at(hours=-1))
         ArticleDailyViews.objects.create(article=live, day=today, count=n + 1)
 

@@ -317,10 +317,10 @@ def test_the_page_costs_the_same_queries_for_one_notification_or_twenty(
             assert client.get(reverse(INBOX)).status_code == 200
         return len(captured)
 
-    step(factories.story(reporter, title="Bài 0"), "submit", reporter)
+    step(factories.story(reporter, title="Bài viết số 0"), "submit", reporter)
     few = queries()
     for n in range(1, 20):
-        step(factories.story(reporter, title=f"Bài {n}"), "submit", reporter)
+        step(factories.story(reporter, title=f"Bài viết số {n}"), "submit", reporter)
     assert Notification.objects.filter(recipient=editor).count() == 20
 
     assert queries() == few

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from articles.models import Article
 from images.models import Image
@@ -30,8 +31,10 @@ def stored_before_linking(body):
 
 
 def run(*args):
+    """The command's report, read in English (it speaks the site's language, Vietnamese)."""
     out = StringIO()
-    call_command("link_body_images", *args, stdout=out)
+    with translation.override("en"):
+        call_command("link_body_images", *args, stdout=out)
     return out.getvalue()
 
 

@@ -423,13 +423,17 @@ class Seeder:
         )
         image.full_clean()
         image.save()
-        self.new_files += [image.file.name, *image.renditions.values_list("file", flat=True)]
+        self.new_files += [
+            image.file.name,
+            *image.renditions.values_list("file", flat=True),
+            *image.crops.values_list("file", flat=True),
+        ]
         self.created["images"] += 1
         return image
 
     def delete_new_files(self):
-        """The database rolls back; the files written meanwhile (originals and their
-        renditions) must go too."""
+        """The database rolls back; the files written meanwhile (originals, their
+        renditions and crops) must go too."""
         storage = Image._meta.get_field("file").storage
         for name in self.new_files:
             storage.delete(name)
