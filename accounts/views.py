@@ -49,6 +49,14 @@ def _credentials(user):
     return {get_user_model().USERNAME_FIELD: user.get_username()}
 
 
+def _second_factor_passed(request, device, event):
+    """The second step is done with ``device``: the session is verified from now on, and
+    the security log says how (``event``)."""
+    otp_login(request, device)
+    request.session[STEP_KEY] = ""
+    log_event(event, request, user=request.user, level=logging.INFO)
+
+
 @sensitive_post_parameters("code")
 @staff_member_required
 def verify(request):
@@ -65,9 +73,7 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         device = second_factor.check(user, form.cleaned_data["code"])
         if device is not None:
-            otp_login(request, device)
-            request.session[STEP_KEY] = ""
-            log_event("second_factor_ok", request, user=user, level=logging.INFO)
+            _second_factor_passed(request, device, "second_factor_ok")
             if isinstance(device, StaticDevice):
                 messages.warning(
                     request,
@@ -97,9 +103,7 @@ def enrol(request):
     if request.method == "POST" and form.is_valid():
         codes = second_factor.confirm(device, form.cleaned_data["code"])
         if codes is not None:
-            otp_login(request, device)
-            request.session[STEP_KEY] = ""
-            log_event("second_factor_enrolled", request, user=user, level=logging.INFO)
+            _second_factor_passed(request, device, "second_factor_enrolled")
             return _page(
                 request, "accounts/backup_codes.html", codes=codes, title=_("Your backup codes")
             )
