@@ -6,15 +6,47 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.models import Role
 from newsroom.validators import validate_no_control_characters, validate_single_line
 
+# A code from the authenticator app: digits, so a phone shows its number pad (and may
+# offer a code it just received); nothing to correct or capitalise.
+APP_CODE = {
+    "autocomplete": "one-time-code",
+    "inputmode": "numeric",
+    "autocapitalize": "none",
+    "spellcheck": "false",
+    "autofocus": True,
+}
+
 
 class CodeForm(forms.Form):
+    """The second step of signing in: the app's code (a backup code is taken too)."""
+
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        widget=forms.TextInput(attrs=APP_CODE),
         help_text=_("The 6 digits your authenticator app shows, or one of your backup codes."),
+    )
+
+
+class BackupCodeForm(CodeForm):
+    """The second step with a backup code: letters too, so the phone's full keyboard."""
+
+    code = forms.CharField(
+        label=_("Backup code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={**APP_CODE, "inputmode": "text", "autocomplete": "off"}),
+        help_text=_("One of the codes you kept when you set up two-step sign-in; each works once."),
+    )
+
+
+class AppCodeForm(CodeForm):
+    """Setting up the app: only its code (there are no backup codes yet)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(attrs=APP_CODE),
+        help_text=_("A new one comes every 30 seconds: type the one shown now."),
     )
 
 
@@ -47,6 +79,10 @@ class AcceptInvitationForm(forms.Form):
         label=_("Login name"),
         max_length=150,
         validators=[get_user_model().username_validator, validate_single_line],
+        # As Django's login form: a phone must not capitalise or correct it.
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
     first_name = forms.CharField(
         label=_("First name"), max_length=150, validators=[validate_no_control_characters]

@@ -25,7 +25,7 @@ from newsroom.middleware import choose_staff_language
 from newsroom.security import log_event
 
 from . import second_factor
-from .forms import AcceptInvitationForm, CodeForm, LanguageForm
+from .forms import AcceptInvitationForm, AppCodeForm, BackupCodeForm, CodeForm, LanguageForm
 from .middleware import ENROL, STEP_KEY, VERIFY, step_for
 from .models import Invitation
 
@@ -69,7 +69,8 @@ def verify(request):
     if not AxesProxyHandler.is_allowed(request, _credentials(user)):
         logout(request)
         return redirect("admin:login")
-    form = CodeForm(request.POST or None)
+    backup = "backup" in request.GET
+    form = (BackupCodeForm if backup else CodeForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = second_factor.check(user, form.cleaned_data["code"])
         if device is not None:
@@ -87,7 +88,9 @@ def verify(request):
             logout(request)
             return render(request, "accounts/locked_out.html", status=429)
         form.add_error("code", _("This code is not right, or was used already. Try the next one."))
-    return _page(request, "accounts/verify.html", form=form, title=_("Two-step sign-in"))
+    return _page(
+        request, "accounts/verify.html", form=form, backup=backup, title=_("Two-step sign-in")
+    )
 
 
 @sensitive_post_parameters("code")
@@ -99,7 +102,7 @@ def enrol(request):
     if second_factor.is_enrolled(user) and not user.is_verified():
         return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': _next(request)})}")
     device = second_factor.enrolling_device(user)
-    form = CodeForm(request.POST or None)
+    form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = second_factor.confirm(device, form.cleaned_data["code"])
         if codes is not None:
@@ -113,6 +116,7 @@ def enrol(request):
         "accounts/enrol.html",
         form=form,
         qr_code=second_factor.qr_code_svg(device),
+        app_link=device.config_url,
         secret=second_factor.secret_text(device),
         required=second_factor.must_use(user),
         title=_("Set up two-step sign-in"),
