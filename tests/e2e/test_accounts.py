@@ -42,11 +42,14 @@ def width_on_a_phone(page):
         page.set_viewport_size(viewport)
 
 
-def sign_in(page, username, password, key):
+def sign_in(page, username, password, key, journey=None):
     """The two steps, as at the start of any day: the password, then the app's code. The
     code a step ahead: one the app showed is accepted only once (it may have been used
     for the last sign-in), and the site accepts the next one for phones a little ahead."""
     page.goto("/quan-tri/")
+    if journey is not None:
+        assert width_on_a_phone(page) <= PHONE["width"]
+        journey.snap(page, "sign in")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("#login-form [type=submit]")
@@ -121,7 +124,7 @@ def test_a_new_editor_joins_sets_up_two_step_sign_in_and_chooses_the_admins_lang
         expect(newcomer.locator("#content h1")).to_have_text("Đã thoát")
 
     with journey.step("they sign in again with the password and a code", newcomer):
-        sign_in(newcomer, LOGIN, NEW_PASSWORD, key)
+        sign_in(newcomer, LOGIN, NEW_PASSWORD, key, journey)
         assert width_on_a_phone(newcomer) <= PHONE["width"]
         journey.snap(newcomer, "the code")
         newcomer.click(".account-form [type=submit]")
