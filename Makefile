@@ -11,9 +11,9 @@ PORT ?= 8000
 # Installs exactly what requirements/dev.txt locks, every file checked against its hash
 # (requirements/lock makes it from pyproject.toml). The project runs from the checkout.
 $(STAMP): requirements/dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
-	touch $(STAMP)
+	@echo "→ Installing the locked packages into $(VENV)/ (the first time takes a minute or two)"
+	@PYTHON=$(PYTHON) VENV=$(VENV) requirements/install requirements/dev.txt
+	@touch $(STAMP)
 
 install: $(STAMP)
 
@@ -40,10 +40,18 @@ messages: $(STAMP)
 		--ignore=.venv --ignore=bench --ignore=media --ignore=staticfiles --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# One line per step, then where to go and the logins; Django's own lines only when
+# something is wrong (the dev server's production warning is said in the README instead).
+# SITE_URL: the links the site makes without a request (mails, feeds) name this server too.
+run: export SITE_URL = http://$(HOST):$(PORT)
+run: export DJANGO_RUNSERVER_HIDE_WARNING = true
 run: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --site-url http://$(HOST):$(PORT)
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "→ Preparing the database"
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@echo "→ Loading the demo newsroom (half a minute the first time)"
+	@$(BIN)/python manage.py seed_demo --site-url http://$(HOST):$(PORT)
+	@echo "→ Serving http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,7 +1,7 @@
 """Local development: debug on, SQLite by default, local-memory cache."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import LOGGING, env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # The demo's editor signs in with the printed password alone; set it to 1 to try the
@@ -11,3 +11,9 @@ SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", False)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # The desk's notifications are mailed too (desk.notify), to the terminal above.
 NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", True)
+# Django's "django" logger has a console handler of its own while DEBUG is on, and passes
+# its lines on to ours as well: each would print twice. Ours alone.
+LOGGING = {
+    **LOGGING,
+    "loggers": {**LOGGING["loggers"], "django": {"handlers": [], "level": "INFO"}},
+}

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -133,8 +134,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--site-url",
-            default="http://127.0.0.1:8000",
-            help="Where the site runs, for the printed login address.",
+            default=settings.SITE_URL,
+            help="Where the site runs, for the printed addresses (default: SITE_URL).",
         )
 
     def handle(self, *args, **options):
@@ -153,7 +154,8 @@ class Command(BaseCommand):
         level = security_log.level
         security_log.setLevel(logging.WARNING)
         try:
-            with transaction.atomic():
+            # Nor are they anyone's news: the desk's notifications are kept, unmailed.
+            with transaction.atomic(), override_settings(NOTIFICATION_EMAILS=False):
                 passwords = seeder.accounts(read_credentials(path), options["reset_passwords"])
                 seeder.profiles()
                 seeder.sections()
@@ -170,30 +172,39 @@ class Command(BaseCommand):
             raise
         finally:
             security_log.setLevel(level)
-        self.report(seeder, passwords, path, login_url, time.monotonic() - started)
-        if any(day.values()):
-            made = ", ".join(f"{n} {label}" for label, n in day.items() if n)
-            self.stdout.write(f"  the day: {made}")
+        self.report(seeder, passwords, path, options, time.monotonic() - started, day)
 
-    def report(self, seeder, passwords, path, login_url, seconds):
+    def report(self, seeder, passwords, path, options, seconds, day):
+        """What ``make run`` shows: one line of what is there, where to go, the logins;
+        the counts in detail with ``-v 2``."""
         new = seeder.created
         stories = Article.objects
         done = f"{sum(new.values())} records created" if any(new.values()) else "nothing missing"
-        lines = [
-            f"Demo newsroom ready in {seconds:.1f} s ({done}).",
-            f"  sections  {Section.objects.count():>3}  (+{new['sections']})",
-            f"  sources   {Source.objects.count():>3}  (+{new['sources']})",
-            f"  mastheads {Masthead.objects.count():>3}  (+{new['mastheads']})",
-            f"  images    {Image.objects.count():>3}  (+{new['images']})",
-            f"  stories   {stories.count():>3}  (+{new['stories']}): "
-            f"{stories.public().count()} public, {stories.scheduled().count()} scheduled, "
-            f"{stories.filter(status=Status.IN_REVIEW).count()} in review, "
-            f"{stories.filter(status=Status.RETURNED).count()} returned, "
-            f"{stories.filter(status=Status.DRAFT).count()} drafts, "
-            f"{stories.filter(status=Status.WITHDRAWN).count()} withdrawn",
-        ]
-        self.stdout.write("\n".join(lines))
-        self.stdout.write(self.style.SUCCESS(f"Log in at {login_url}"))
+        self.stdout.write(
+            f"Demo newsroom ready in {seconds:.1f} s ({done}): {stories.count()} stories, "
+            f"{Image.objects.count()} photos, {Section.objects.count()} sections."
+        )
+        if options["verbosity"] > 1:
+            lines = [
+                f"  sections  {Section.objects.count():>3}  (+{new['sections']})",
+                f"  sources   {Source.objects.count():>3}  (+{new['sources']})",
+                f"  mastheads {Masthead.objects.count():>3}  (+{new['mastheads']})",
+                f"  images    {Image.objects.count():>3}  (+{new['images']})",
+                f"  stories   {stories.count():>3}  (+{new['stories']}): "
+                f"{stories.public().count()} public, {stories.scheduled().count()} scheduled, "
+                f"{stories.filter(status=Status.IN_REVIEW).count()} in review, "
+                f"{stories.filter(status=Status.RETURNED).count()} returned, "
+                f"{stories.filter(status=Status.DRAFT).count()} drafts, "
+                f"{stories.filter(status=Status.WITHDRAWN).count()} withdrawn",
+            ]
+            if any(day.values()):
+                made = ", ".join(f"{n} {label}" for label, n in day.items() if n)
+                lines.append(f"  the day: {made}")
+            self.stdout.write("\n".join(lines))
+        site_url = options["site_url"].rstrip("/")
+        self.stdout.write("")
+        self.stdout.write(f"Reader site  {site_url}/")
+        self.stdout.write(self.style.SUCCESS(f"Log in at {site_url}{reverse('admin:index')}"))
         for account in demo.ACCOUNTS:
             password = passwords.get(account.username)
             shown = password or (
