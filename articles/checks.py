@@ -135,9 +135,12 @@ class _BodyReader(HTMLParser):
             self._figure = []
         elif tag == "figcaption":
             self._caption = []
-        elif tag == "span" and self._caption is not None:
-            if self._credit or "credit" in (attrs.get("class") or "").split():
-                self._credit += 1
+        elif (
+            tag == "span"
+            and self._caption is not None
+            and (self._credit or "credit" in (attrs.get("class") or "").split())
+        ):
+            self._credit += 1
 
     def handle_data(self, data):
         if self._caption is not None and not self._credit:
