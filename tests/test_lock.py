@@ -63,7 +63,9 @@ def test_django_is_the_52_lts():
 
 def test_make_and_the_deployment_steps_install_from_the_hashed_locks():
     makefile = (ROOT / "Makefile").read_text()
-    assert "pip install --quiet --require-hashes --no-deps -r requirements/dev.txt" in makefile
+    assert "requirements/install requirements/dev.txt" in makefile
+    install = (ROOT / "requirements" / "install").read_text()
+    assert '--require-hashes --no-deps -r "$LOCK"' in install
     assert 'pip install --quiet -e ".[dev]"' not in makefile
     readme = (ROOT / "README.md").read_text()
     assert "--require-hashes --no-deps -r /srv/toasoan/requirements/prod.txt" in readme

@@ -68,7 +68,9 @@ def test_a_big_filtered_list_shows_the_estimate_instead_of_counting(
     _titles, queries = changelist(editor_client, status__exact="draft")
 
     assert any(q["sql"].startswith("EXPLAIN (FORMAT JSON)") for q in queries)
-    assert not any("COUNT(" in q["sql"] and "articles_article" in q["sql"] for q in queries)
+    # The header's one query counts only the review queue (tests/desk/test_counts.py).
+    listing = [q["sql"] for q in queries if "review_count" not in q["sql"]]
+    assert not any("COUNT(" in sql and "articles_article" in sql for sql in listing)
 
 
 @postgresql_only
@@ -76,16 +78,17 @@ def test_a_big_filtered_list_shows_the_estimate_instead_of_counting(
     ("term", "expected"),
     [
         ("hoi nghi", {"Hội nghị khoa học toàn quốc"}),
-        ("HỘI NGH", {"Hội nghị khoa học toàn quốc"}),
+        ("HỘI NGHỊ", {"Hội nghị khoa học toàn quốc"}),
+        ("hoi ngh", set()),  # whole words, as the reader's search: not nghiệm, nghiên
         ("vac", {"Vắc xin mùa cúm"}),
         ("bong da thieu", {"Giải bóng đá thiếu niên"}),
         ("hoi bong", set()),
-        ("ghi", set()),  # inside a word, not at its beginning
+        ("ghi", set()),  # inside a word
         ("""'&|!():*<-> "vac""", {"Vắc xin mùa cúm"}),
         ("&&&", {"Hội nghị khoa học toàn quốc", "Giải bóng đá thiếu niên", "Vắc xin mùa cúm"}),
     ],
 )
-def test_search_uses_the_index_by_word_beginnings(editor_client, stories, term, expected):
+def test_search_uses_the_index_by_whole_words(editor_client, stories, term, expected):
     titles, queries = changelist(editor_client, q=term)
 
     assert titles == expected
