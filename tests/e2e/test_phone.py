@@ -137,9 +137,9 @@ def test_phone_reader_gets_pages_that_fit_sized_pictures_and_a_working_menu(
         for picture in (".story__figure img", ".story__body figure img"):
             width = phone.locator(picture).bounding_box()["width"]
             assert 300 <= width <= PHONE["width"], f"{picture} drawn {width} px wide"
-        expect(phone.locator(".story__body figcaption")).to_have_text(
-            "Kênh nội đồng ở Bến Tre trơ đáy"
-        )
+        caption = phone.locator(".story__body figcaption")
+        expect(caption).to_contain_text("Kênh nội đồng ở Bến Tre trơ đáy")
+        expect(caption.locator(".credit")).to_have_text("Ảnh: Minh Anh")
         journey.snap(phone, "story")
         desktop.goto(address)
         journey.snap(desktop, "story", phone=False)

@@ -127,7 +127,9 @@ def test_reader_finds_a_scheduled_story_only_from_its_time(
         expect(page.locator(".story__lead")).to_have_text(LEAD)
         figure = page.locator(".story__body figure")
         expect(figure.locator("img")).to_be_visible()
-        expect(figure.locator("figcaption")).to_have_text(CAPTION)
+        # The reporter's caption for this use, then the library record's credit.
+        expect(figure.locator("figcaption")).to_contain_text(CAPTION)
+        expect(figure.locator("figcaption .credit")).to_have_text("Ảnh: Minh Anh")
         source = page.locator(".story__source")
         expect(source).to_have_text("(Nguồn: kienthuc.net.vn)")
         expect(source.locator("a")).to_have_attribute("href", ORIGINAL)
