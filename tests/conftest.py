@@ -10,7 +10,7 @@ from django.db import connections
 from django.test import Client
 
 from newsroom.caching.store import near
-from tests import factories
+from tests import factories, optional
 
 
 @pytest.fixture(autouse=True)
@@ -177,3 +177,51 @@ def reader_caches(request, settings, monkeypatch):
         for connection in connections.all():
             monkeypatch.setattr(connection, "on_commit", lambda func, robust=False: func())
     return request.param
+
+
+# What the suite drives besides Python (tests/optional.py) ---------------------------------
+
+
+def pytest_runtest_setup(item):
+    for marker in item.iter_markers("needs"):
+        for key in marker.args:
+            reason = optional.why_missing(key)
+            if reason:
+                optional.missing_part(item, key, reason)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter):
+    """After pytest's own summary, right above its last line: which optional parts were
+    missing, how many tests each kept from running, and how to install them."""
+    result = yield
+    skipped = {}  # part: [tests, why]
+    for report in terminalreporter.stats.get("skipped", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == optional.PROPERTY:
+                key, reason = value
+                skipped.setdefault(key, [0, reason])[0] += 1
+    if not skipped:
+        return result
+    write = terminalreporter.write_line
+    terminalreporter.write_sep("-", "optional parts missing: their tests were skipped", yellow=True)
+    for key in sorted(skipped, key=list(optional.PARTS).index):
+        count, reason = skipped[key]
+        part = optional.PARTS[key]
+        tests = f"{count} test{'s' if count != 1 else ''}"
+        write(f"SKIPPED {tests}, {part.tests}: {reason}", yellow=True, bold=True)
+        hint = f"; {part.hint}" if part.hint else ""
+        write(f"    install: apt-get install {part.package}{hint}")
+    write(f"All of them: {optional.install_command(skipped)}   (under CI=true they fail instead)")
+    return result
+    write = terminalreporter.write_line
+    terminalreporter.write_sep("-", "optional parts missing: their tests were skipped", yellow=True)
+    for key, count in skipped.items():
+        part = optional.PARTS[key]
+        tests = f"{count} test{'s' if count != 1 else ''}"
+        write(f"SKIPPED {part.name}: {tests} ({part.tests})", yellow=True, bold=True)
+        write(
+            f"    install: apt-get install {part.package}" + (f"; {part.hint}" if part.hint else "")
+        )
+    write(f"All of them: {optional.install_command(skipped)}; CI (CI=true) runs them all.")
+    return result

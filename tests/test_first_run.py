@@ -161,3 +161,45 @@ def test_install_still_shows_a_real_error_and_fails(tmp_path):
 
     assert finished.returncode == 1
     assert (finished.stdout + finished.stderr).strip() == error
+
+
+# make test: what was left out, and how to get it ------------------------------------------
+
+
+def run_pytest(test, **environment):
+    return subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", test],
+        cwd=BASE,
+        env={**os.environ, "CI": "", **environment},
+        capture_output=True,
+        text=True,
+    )
+
+
+VARNISH_TEST = "tests/cache/test_deploy.py::test_varnish_compiles_the_vcl"
+
+
+def test_a_missing_program_is_named_at_the_end_with_how_to_install_it():
+    finished = run_pytest(VARNISH_TEST, TESTS_WITHOUT="varnish")
+
+    assert finished.returncode == 0, finished.stdout
+    summary = finished.stdout.split("optional parts missing: their tests were skipped")[1]
+    assert "SKIPPED 1 test, deploy/varnish.vcl compiles: Varnish left out" in summary
+    assert "install: apt-get install varnish" in summary
+    assert "1 skipped" in summary.splitlines()[-1]
+
+
+def test_under_ci_a_missing_program_fails_the_run():
+    finished = run_pytest(VARNISH_TEST, TESTS_WITHOUT="varnish", CI="true")
+
+    assert finished.returncode == 1
+    assert "CI must run this test: Varnish left out" in finished.stdout
+    assert "optional parts missing" not in finished.stdout
+
+
+def test_nothing_is_said_when_no_test_needed_what_is_missing():
+    test = "tests/cache/test_deploy.py::test_gunicorn_takes_its_numbers_from_the_environment"
+    finished = run_pytest(test, TESTS_WITHOUT="varnish")
+
+    assert finished.returncode == 0, finished.stdout
+    assert "optional parts missing" not in finished.stdout

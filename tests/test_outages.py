@@ -20,7 +20,7 @@ from django.db import DatabaseError, connection
 from django.test import Client
 
 from newsroom import health
-from tests import factories
+from tests import factories, optional
 
 DEAD_DATABASE = "postgres://postgres@127.0.0.1:1/toasoan"
 
@@ -144,13 +144,10 @@ def site_with_a_story(db):
 
 
 @pytest.fixture
-def redis_cache(settings):
+def redis_cache(request, settings):
     """The real backend on the shared Redis, in a database and key prefix of this test's
     own (what a second process reaches with CACHE_URL and CACHE_KEY_PREFIX)."""
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.2).close()
-    except OSError:
-        pytest.skip("no Redis on 127.0.0.1:6379 (CI has one)")
+    optional.require(request, "redis")
     prefix = f"toasoan-outage-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {

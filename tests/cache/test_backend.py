@@ -5,7 +5,6 @@ uses Redis again by itself when it is back, without serving pages a change made 
 was away should have replaced."""
 
 import logging
-import shutil
 import socket
 import subprocess
 import time
@@ -18,16 +17,14 @@ from articles import workflow
 from articles.models import Status
 from newsroom.caching import redis as redis_backend
 from newsroom.caching.redis import ResilientRedisCache
+from tests import optional
+from tests.optional import REDIS_SERVER
 
 from .conftest import story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache", "site")]
 
-REDIS_SERVER = shutil.which("redis-server")
-needs_redis_server = pytest.mark.skipif(
-    REDIS_SERVER is None,
-    reason="redis-server is not installed (apt-get install redis-server); CI has it",
-)
+needs_redis_server = pytest.mark.needs("redis-server")
 
 
 def free_port():
@@ -94,9 +91,8 @@ class ThrowawayRedis:
 
 
 @pytest.fixture
-def throwaway_redis(tmp_path):
-    if REDIS_SERVER is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server); CI has it")
+def throwaway_redis(request, tmp_path):
+    optional.require(request, "redis-server")
     server = ThrowawayRedis(tmp_path)
     server.start()
     yield server
@@ -135,9 +131,8 @@ def outage_records(caplog):
 
 
 @pytest.fixture
-def shared_redis(settings):
-    if not redis_answers(6379):
-        pytest.skip("no Redis on 127.0.0.1:6379 (CI has one)")
+def shared_redis(request, settings):
+    optional.require(request, "redis")
     # A database and a key prefix of this run's own; clear() removes only this prefix.
     use_redis(settings, "redis://127.0.0.1:6379/13")
     yield

@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles.models import ArticleDailyViews, Status
 from newsroom.models import Role
 from newsroom.roles import assign_role_permissions
-from tests import factories
+from tests import factories, optional
 
 from .browser import CACHE_SECONDS, DESKTOP, PHONE, photo, run, screenshot_root
 
@@ -48,6 +48,8 @@ PHONE_AGENT = (
 
 def missing_browser():
     """Why the journeys cannot run on this machine, or None."""
+    if "chromium" in optional.WITHOUT:
+        return "Chromium left out (TESTS_WITHOUT)"
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         return (
             f"Chromium not found at {CHROMIUM} "
@@ -69,15 +71,14 @@ def pytest_collection_modifyitems(config, items):
     run.skipped = reason
     for item in journeys:
         item.add_marker(pytest.mark.skip(reason=f"browser journeys skipped: {reason}"))
+        # Counted in the run's closing summary of missing parts (tests/conftest.py).
+        item.user_properties.append((optional.PROPERTY, ("chromium", reason)))
 
 
 def pytest_terminal_summary(terminalreporter):
     if run.used:
         terminalreporter.write_sep("-", "browser journeys")
         terminalreporter.write_line(f"screenshots: {screenshot_root()}")
-    elif run.skipped:
-        terminalreporter.write_sep("-", "browser journeys", yellow=True)
-        terminalreporter.write_line(f"SKIPPED: {run.skipped}", yellow=True, bold=True)
 
 
 @pytest.fixture(scope="session")

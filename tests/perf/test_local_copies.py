@@ -5,7 +5,6 @@ the very next page; the copies stay within their memory budget, least recently u
 whatever threads use them at once."""
 
 import datetime
-import socket
 import sys
 import threading
 import time
@@ -22,6 +21,7 @@ from articles.models import Article, Status
 from newsroom import caching
 from newsroom.caching import store, tags
 from newsroom.caching.store import Entry, NearCache
+from tests import optional
 from tests.perf.test_queries import ADDRESSES
 from tests.site.test_queries import Newsroom
 
@@ -34,13 +34,10 @@ def layers(request, settings, fragment_cache):
 
 
 @pytest.fixture
-def redis(settings, fragment_cache):
+def redis(request, settings, fragment_cache):
     """The cache server as in production (Redis: one ``get_many`` is one round trip), under
     a key prefix of this test's own."""
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.2).close()
-    except OSError:
-        pytest.skip("no Redis on 127.0.0.1:6379 (CI has one)")
+    optional.require(request, "redis")
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.caching.redis.ResilientRedisCache",
