@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint ci migrations-check messages install e2e lock lock-upgrade audit
+.PHONY: run test lint ci migrations-check messages install e2e lock lock-upgrade audit screenshots
 
 # Installs exactly what requirements/dev.txt locks, every file checked against its hash
 # (requirements/lock makes it from pyproject.toml). The project runs from the checkout.
@@ -55,6 +55,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The README's screenshots, taken afresh on a throwaway demo site (docs/screenshots/take.py).
+screenshots: $(STAMP)
+	@$(BIN)/python docs/screenshots/take.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
