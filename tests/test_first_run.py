@@ -203,3 +203,22 @@ def test_nothing_is_said_when_no_test_needed_what_is_missing():
 
     assert finished.returncode == 0, finished.stdout
     assert "optional parts missing" not in finished.stdout
+
+
+# The README's screenshots ------------------------------------------------------------------
+
+
+def test_the_readmes_screenshots_are_the_ones_make_screenshots_takes_and_stay_small():
+    shown = set(
+        re.findall(r'<img src="(docs/screenshots/[\w-]+\.png)"', (BASE / "README.md").read_text())
+    )
+    script = (BASE / "docs" / "screenshots" / "take.py").read_text()
+    taken = {f"docs/screenshots/{name}" for name in re.findall(r'"([\w-]+\.png)"', script)}
+    taken |= {
+        f"docs/screenshots/reader-{page}-{width}.png"
+        for page in ("home", "story")
+        for width in ("desktop", "phone")
+    }
+    assert shown == taken
+    for path in shown:
+        assert (BASE / path).stat().st_size < 300 * 1024, path
