@@ -98,7 +98,11 @@ def missing_part(node, key, reason):
     node.user_properties.append((PROPERTY, (key, reason)))
     if IN_CI:
         pytest.fail(f"CI must run this test: {reason} ({part.tests})", pytrace=False)
-    pytest.skip(f"{reason} (apt-get install {part.package}); CI has it")
+    pytest.skip(skip_reason(key, reason))
+
+
+def skip_reason(key, reason):
+    return f"{reason} (apt-get install {PARTS[key].package}); CI has it"
 
 
 def why_missing(key):
