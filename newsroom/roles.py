@@ -9,9 +9,11 @@ from django.utils.translation import gettext_noop
 # code finds a role's group by its code (``Role.objects.group("editor")``), never by name.
 REPORTER = gettext_noop("Phóng viên")
 EDITOR = gettext_noop("Biên tập viên")
+# Readers' comments (issue 16): moderators read and decide on comments, nothing else.
+MODERATOR = gettext_noop("Kiểm duyệt viên")
 # code: the name its group was first given.
-ROLES = {"reporter": REPORTER, "editor": EDITOR}
-ROLE_LABELS = {"reporter": _("Reporter"), "editor": _("Editor")}
+ROLES = {"reporter": REPORTER, "editor": EDITOR, "moderator": MODERATOR}
+ROLE_LABELS = {"reporter": _("Reporter"), "editor": _("Editor"), "moderator": _("Moderator")}
 # Roles whose members must use a second factor until an administrator says otherwise.
 SECOND_FACTOR_ROLES = {"editor"}
 
@@ -29,6 +31,15 @@ GALLERY_PERMISSIONS = [
     "galleries.change_storygallery",
     "galleries.delete_storygallery",
     "galleries.view_storygallery",
+]
+
+# Readers' comments (issue 16): moderators and editors approve, reject and correct comments,
+# and keep the blocked words and addresses.
+COMMENT_PERMISSIONS = [
+    "comments.view_comment",
+    "comments.change_comment",
+    "comments.view_commentsettings",
+    "comments.change_commentsettings",
 ]
 
 ROLE_PERMISSIONS = {
@@ -118,7 +129,13 @@ ROLE_PERMISSIONS = {
         # Galleries (issue 14): editors also delete them.
         *GALLERY_PERMISSIONS,
         "galleries.delete_gallery",
+        # Readers' comments (issue 16): editors also open or close them on a story.
+        *COMMENT_PERMISSIONS,
+        "comments.add_storysetting",
+        "comments.change_storysetting",
+        "comments.view_storysetting",
     ],
+    MODERATOR: [*COMMENT_PERMISSIONS],
 }
 
 

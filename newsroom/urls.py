@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("breaking.urls")),
     path("", include("live.urls")),
     path("", include("corrections.urls")),
+    path("", include("comments.urls")),
     path("", include("topics.urls")),
     path("", include("frontpage.urls")),
     # After the apps' fixed addresses (a topic's /chu-de/<slug>/rss/), before the

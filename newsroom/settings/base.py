@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "people",
     "accounts",
     "articles",
+    "comments",
     "galleries",
     "embeds",
     "desk",
@@ -532,3 +533,23 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += EMBED_IMAGE_HOSTS
 # Mail each notification (handed in, returned, published, scheduled) to its recipient as
 # well, through the EMAIL_* settings above, when the person has an address.
 NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", False)
+
+# --- Readers' comments (issue 16) ---
+# A comment's text: at most this many characters, plain text.
+COMMENT_MAX_LENGTH = int(env("COMMENT_MAX_LENGTH", "1000"))
+# A form sent sooner than this many seconds after it was handed out is a script's; one
+# older than COMMENT_FORM_MAX_AGE is asked for again (the text is kept).
+COMMENT_MIN_SECONDS = int(env("COMMENT_MIN_SECONDS", "3"))
+COMMENT_FORM_MAX_AGE = int(env("COMMENT_FORM_MAX_AGE", str(6 * 3600)))
+# At most COMMENT_RATE_LIMIT comments from one address every COMMENT_RATE_WINDOW seconds.
+COMMENT_RATE_LIMIT = int(env("COMMENT_RATE_LIMIT", "5"))
+COMMENT_RATE_WINDOW = int(env("COMMENT_RATE_WINDOW", "600"))
+# Likes of one comment counted from one address in a day (readers behind one NAT share it).
+COMMENT_LIKES_PER_ADDRESS = int(env("COMMENT_LIKES_PER_ADDRESS", "20"))
+# Readers' emails, addresses and browsers are kept this many days, then erased by
+# `manage.py erase_comment_personal_data` (run it daily: deploy/systemd).
+COMMENT_PERSONAL_DATA_DAYS = int(env("COMMENT_PERSONAL_DATA_DAYS", "90"))
+# Mail the writer the link that removes their comment (else it is only shown once).
+COMMENT_REMOVAL_EMAILS = env_bool("COMMENT_REMOVAL_EMAILS", False)
+# Top-level comments shown under a story (each with its replies).
+COMMENTS_SHOWN = int(env("COMMENTS_SHOWN", "50"))

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_each_role_has_a_stable_code_and_its_group():
-    assert set(Role.objects.values_list("code", flat=True)) == {"reporter", "editor"}
+    assert set(Role.objects.values_list("code", flat=True)) == {"reporter", "editor", "moderator"}
     assert Role.objects.group("editor").permissions.filter(codename="publish_article").exists()
 
 
@@ -36,7 +36,7 @@ def test_role_labels_follow_the_language():
 
 def test_editors_require_a_second_factor_and_reporters_do_not():
     required = dict(Role.objects.values_list("code", "requires_second_factor"))
-    assert required == {"reporter": False, "editor": True}
+    assert required == {"reporter": False, "editor": True, "moderator": False}
 
 
 def test_no_second_group_is_made_for_a_role_whose_group_was_renamed():
