@@ -6,6 +6,7 @@ without any), none once kept."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 
 from newsroom import caching
 from newsroom.caching.parts import part
@@ -15,6 +16,20 @@ from .models import TAGS, Comment, open_for
 
 NEWEST, LIKED = "newest", "liked"
 ORDERS = {NEWEST: "newest_first", LIKED: "most_liked_first"}
+
+
+def _newest_first(comment):
+    return (-comment.created_at.timestamp(), -comment.pk)
+
+
+def _oldest_first(comment):
+    return (comment.created_at, comment.pk)
+
+
+SORTED_BY = {
+    NEWEST: _newest_first,
+    LIKED: lambda comment: (-comment.likes, *_newest_first(comment)),
+}
 
 
 @dataclass
@@ -30,19 +45,20 @@ def _kept_for():
 
 
 def _read(story_pk, order):
+    """One query for the shown top-level comments (one more than are shown, to know
+    whether there are more) with their replies; a second counts them all only then."""
     shown = settings.COMMENTS_SHOWN
-    comments = Comment.objects.shown().filter(story_id=story_pk).for_readers()
-    top = list(getattr(comments.filter(parent__isnull=True), ORDERS[order])()[: shown + 1])
+    comments = Comment.objects.shown().filter(story_id=story_pk)
+    top_ids = getattr(comments.filter(parent__isnull=True), ORDERS[order])().values("pk")
+    top_ids = top_ids[: shown + 1]
+    rows = list(comments.filter(Q(pk__in=top_ids) | Q(parent_id__in=top_ids)).for_readers())
+    top = sorted((c for c in rows if c.parent_id is None), key=SORTED_BY[order])
     more = len(top) > shown
     top = top[:shown]
-    replies = (
-        list(comments.filter(parent_id__in=[c.pk for c in top]).order_by("created_at", "pk"))
-        if top
-        else []
-    )
     by_parent = {c.pk: c for c in top}
     for comment in top:
         comment.shown_replies = []
+    replies = sorted((c for c in rows if c.parent_id in by_parent), key=_oldest_first)
     for reply in replies:
         by_parent[reply.parent_id].shown_replies.append(reply)
     # Every comment is here unless some top-level ones are not: then count them all.

@@ -7,6 +7,7 @@ asks ``/binh-luan/ve/`` for both when the reader starts writing. Without a scrip
 reader follows a link to the form's own page."""
 
 import logging
+from functools import wraps
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,7 +15,6 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
 from newsroom.caching.http import PRIVATE
@@ -30,6 +30,21 @@ logger = logging.getLogger(__name__)
 def _private(response):
     response["Cache-Control"] = PRIVATE
     return response
+
+
+def _answers(*methods):
+    """The view answers ``methods`` only: any other gets 405, never kept either."""
+
+    def decorate(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if request.method not in methods:
+                return _private(HttpResponseNotAllowed(methods))
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
 
 
 def _public_story(pk):
@@ -53,11 +68,10 @@ def _form_page(request, story, form, status=200, ticket=None, message=None):
     )
 
 
+@_answers("GET", "HEAD", "POST")
 def write(request, pk):
     """``/binh-luan/<story>/``: the form (GET), and sending it (POST). Whatever is wrong
     is said on the form, with what the reader wrote, and nothing is saved."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _private(HttpResponseNotAllowed(["GET", "HEAD", "POST"]))
     story = _public_story(pk)
     if not open_for(story.pk):
         return _private(render(request, "comments/closed.html", {"story": story}, status=403))
@@ -135,7 +149,7 @@ def _mail_removal_link(request, comment):
         logger.exception("The removal link of comment %s could not be mailed.", comment.pk)
 
 
-@require_safe
+@_answers("GET", "HEAD")
 def form_ticket(request):
     """What the story page's form needs to be sent: a CSRF token (and its cookie) and a
     ticket saying when the reader started."""
@@ -144,7 +158,7 @@ def form_ticket(request):
     return _private(JsonResponse({"csrf": get_token(request), "ticket": guard.ticket()}))
 
 
-@require_POST
+@_answers("POST")
 def like(request, pk):
     """One like of a shown comment from this browser (its signed cookie), counted while
     its address has not liked it ``COMMENT_LIKES_PER_ADDRESS`` times today."""
@@ -165,10 +179,9 @@ def like(request, pk):
     return response
 
 
+@_answers("GET", "HEAD", "POST")
 def remove(request, token):
     """The writer's link: the comment and a button (GET), its removal (POST)."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _private(HttpResponseNotAllowed(["GET", "HEAD", "POST"]))
     comment = Comment.objects.by_removal_token(token)
     if comment is None:
         return _private(render(request, "comments/remove_invalid.html", status=404))

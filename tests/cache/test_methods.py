@@ -16,6 +16,7 @@ REFUSED = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND", "MK
 NOT_READERS = {
     "admin", "i18n", "images", "preview", "signed-preview", "count-view", "healthz", "readyz",
     "post", "coverage",  # the live blog's posting and coverage buttons, for editors
+    "comments",  # readers' comment forms and likes, never kept (tests/comments)
 }  # fmt: skip
 
 

@@ -229,6 +229,19 @@ def test_a_reply_to_a_comment_not_shown_here_is_refused(client, public_story, se
     assert Comment.objects.count() == before
 
 
-def test_other_methods_are_refused(client, public_story):
-    assert client.put(write_url(public_story)).status_code == 405
-    assert client.post("/binh-luan/ve/").status_code == 405
+@pytest.mark.parametrize(
+    ("method", "address"),
+    [
+        ("put", "write"),
+        ("delete", "write"),
+        ("post", "/binh-luan/ve/"),
+        ("get", "/binh-luan/thich/1/"),
+    ],
+)
+def test_other_methods_are_refused_and_never_kept(client, public_story, method, address):
+    address = write_url(public_story) if address == "write" else address
+
+    response = getattr(client, method)(address)
+
+    assert response.status_code == 405
+    assert response["Cache-Control"] == "private, no-store"
