@@ -8,9 +8,9 @@
   settings and masthead, the comment settings, the section tree, "latest", the ranking,
   the live banners, and the clocks of what changes with nobody saving (the next
   scheduled story, banner, front-page edition and end of live coverage, the weather
-  reading's age), one indexed lookup each (and a story's page reads its live coverage, corrections, topics,
-  galleries and readers' comments (two queries), each kept under its own tag: none of
-  them again when a story changes);
+  reading's age), one indexed lookup each (and a story's page reads its live coverage,
+  corrections, topics, galleries and readers' comments (two queries), each kept under
+  its own tag: none of them again when a story changes);
 - warm, nothing at all: the page is kept whole."""
 
 import pytest
