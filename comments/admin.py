@@ -120,7 +120,7 @@ class CommentAdmin(HistoryAdmin):
     class Media:
         js = ["comments/queue.js"]
 
-    @admin.display(description=_("comment"))
+    @admin.display(description=_("text"))
     def text_summary(self, obj):
         if obj.status == Status.REMOVED:
             return _("(removed by its writer)")

@@ -106,7 +106,7 @@ class Comment(models.Model):
         _("email"), blank=True, help_text=_("Never shown to readers; erased after a while.")
     )
     text = models.TextField(
-        _("comment"),
+        _("text"),
         validators=[validate_no_control_characters, validate_comment_length],
         help_text=_("Plain text: links are shown as text, never as links."),
     )
@@ -129,7 +129,9 @@ class Comment(models.Model):
     removed_at = models.DateTimeField(
         _("removed by its writer at"), null=True, blank=True, editable=False
     )
-    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(
+        _("IP address"), null=True, blank=True, editable=False
+    )
     user_agent = models.CharField(_("browser"), max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
     likes = models.PositiveIntegerField(_("likes"), default=0, editable=False)
@@ -143,8 +145,8 @@ class Comment(models.Model):
     )
 
     class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = _("reader's comment")
+        verbose_name_plural = _("readers' comments")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["story", "status", "created_at"], name="comment_story_shown"),

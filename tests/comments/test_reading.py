@@ -110,13 +110,13 @@ def test_replies_are_shown_under_their_comment(reader, public_story):
 def test_newest_first_or_most_liked_first(reader, public_story):
     now = timezone.now()
     comment(public_story, text="Cũ mà hay", likes=9, created_at=now - datetime.timedelta(hours=2))
-    comment(public_story, text="Mới nhất", likes=1, created_at=now)
+    comment(public_story, text="Vừa gửi xong", likes=1, created_at=now)
 
     newest = comments_part(page(reader, public_story))
     liked = comments_part(page(reader, public_story, xep="thich"))
 
-    assert newest.index("Mới nhất") < newest.index("Cũ mà hay")
-    assert liked.index("Cũ mà hay") < liked.index("Mới nhất")
+    assert newest.index("Vừa gửi xong") < newest.index("Cũ mà hay")
+    assert liked.index("Cũ mà hay") < liked.index("Vừa gửi xong")
     assert "9" in liked
 
 
