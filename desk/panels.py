@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleTransition, Status
+from comments.models import Comment
 from newsroom.templatetags.newsroom import VIETNAM
 
 # Rows per panel: the rest is one click away, in the story list.
@@ -186,6 +187,13 @@ def counts(user):
             _("Returned to me"),
             written_by(user).filter(status=Status.RETURNED),
             story_list(status__exact=Status.RETURNED, authors__id__exact=user.pk),
+        )
+    # Readers' comments (issue 16): what waits for moderators and editors.
+    if user.has_perm("comments.change_comment"):
+        wanted["comments"] = (
+            _("Comments waiting"),
+            Comment.objects.pending(),
+            reverse("admin:comments_comment_changelist") + "?status__exact=pending",
         )
     wanted["notifications"] = (
         _("Notifications"),

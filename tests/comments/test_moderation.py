@@ -4,6 +4,8 @@ with one reason, correct a typo and block an address; who decided and when is ke
 Reporters see none of it."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -216,3 +218,15 @@ def test_the_queue_runs_the_same_queries_for_few_and_many(moderator_client, publ
     for n in range(30):
         comment(public_story, status=Status.PENDING, text=f"Nhiều {n}")
     assert queries() == few
+
+
+def test_the_admin_header_counts_the_comments_waiting(moderator_client, waiting):
+    page = moderator_client.get("/quan-tri/").content.decode()
+
+    found = re.search(
+        r'href="([^"]+)"[^>]*data-count="comments">[^<]*<span class="desk-count-number">(\d+)<',
+        page,
+    )
+    assert found, "no count of the comments waiting in the header"
+    assert html.unescape(found[1]) == f"{QUEUE}?status__exact=pending"
+    assert found[2] == "3"
