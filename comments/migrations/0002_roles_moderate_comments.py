@@ -18,7 +18,13 @@ def _comment_permissions(apps, role):
     codenames = [
         name.split(".")[1] for name in ROLE_PERMISSIONS[role] if name.startswith("comments.")
     ]
-    return Permission.objects.filter(content_type__app_label="comments", codename__in=codenames)
+    # Ids, not instances: in a migration run with others the model classes of the groups'
+    # relation and of this state may differ.
+    return list(
+        Permission.objects.filter(
+            content_type__app_label="comments", codename__in=codenames
+        ).values_list("pk", flat=True)
+    )
 
 
 def _groups(apps):
