@@ -3,7 +3,7 @@ idempotent, returning what it created as ``{label: count}``)."""
 
 import importlib
 
-FEATURES = ["breaking", "live", "corrections", "topics", "frontpage", "views"]
+FEATURES = ["breaking", "live", "corrections", "topics", "frontpage", "views", "comments"]
 
 
 def seed(now, users):
