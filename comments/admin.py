@@ -10,6 +10,7 @@ joins ``ArticleAdmin``'s inlines, articles/admin.py untouched)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -167,9 +168,10 @@ class CommentAdmin(HistoryAdmin):
     @admin.action(description=_("Approve the selected comments"), permissions=["change"])
     def approve(self, request, queryset):
         count = 0
-        for comment in queryset.exclude(status__in=[Status.APPROVED, Status.REMOVED]):
-            comment.moderate(request.user, Status.APPROVED)
-            count += 1
+        with transaction.atomic():
+            for comment in queryset.exclude(status__in=[Status.APPROVED, Status.REMOVED]):
+                comment.moderate(request.user, Status.APPROVED)
+                count += 1
         self._decided(
             request,
             count,
@@ -181,9 +183,10 @@ class CommentAdmin(HistoryAdmin):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             count = 0
-            for comment in queryset.exclude(status__in=[Status.REJECTED, Status.REMOVED]):
-                comment.moderate(request.user, Status.REJECTED, form.cleaned_data["reason"])
-                count += 1
+            with transaction.atomic():
+                for comment in queryset.exclude(status__in=[Status.REJECTED, Status.REMOVED]):
+                    comment.moderate(request.user, Status.REJECTED, form.cleaned_data["reason"])
+                    count += 1
             self._decided(
                 request,
                 count,

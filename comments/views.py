@@ -12,6 +12,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.mail import send_mail
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -153,8 +154,6 @@ def _mail_removal_link(request, comment):
 def form_ticket(request):
     """What the story page's form needs to be sent: a CSRF token (and its cookie) and a
     ticket saying when the reader started."""
-    from django.middleware.csrf import get_token
-
     return _private(JsonResponse({"csrf": get_token(request), "ticket": guard.ticket()}))
 
 

@@ -230,3 +230,9 @@ def test_the_admin_header_counts_the_comments_waiting(moderator_client, waiting)
     assert found, "no count of the comments waiting in the header"
     assert html.unescape(found[1]) == f"{QUEUE}?status__exact=pending"
     assert found[2] == "3"
+
+
+def test_reporters_do_not_open_or_close_comments_on_a_story(reporter_client, reporter, section):
+    story = factories.story(reporter, section=section)
+    page = reporter_client.get(factories.change_url(story)).content.decode()
+    assert "comment_setting-TOTAL_FORMS" not in page

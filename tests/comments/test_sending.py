@@ -255,3 +255,18 @@ def test_other_methods_are_refused_and_never_kept(client, public_story, method, 
 
     assert response.status_code == 405
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_form_page_answers_a_comment_when_asked(client, public_story):
+    answered = comment(public_story)
+
+    text = client.get(write_url(public_story), {"tra-loi": answered.pk}).content.decode()
+
+    assert f'name="parent" value="{answered.pk}"' in text
+    assert "data-replying hidden" not in text
+
+
+def test_a_preview_shows_no_comments_nor_form(editor_client, section):
+    draft = make_story("draft", section=section)
+    text = editor_client.get(f"/xem-truoc/{draft.pk}/").content.decode()
+    assert "data-comments" not in text
