@@ -1,6 +1,6 @@
 """Journey: a reader comments under a story and is told it waits for moderation; a
 moderator approves it from the queue with the keyboard; the reader, reloading the kept
-story page, finds it under the story, with the count."""
+story page, finds it under the story, with the count, and likes it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -84,6 +84,14 @@ def test_a_reader_comments_a_moderator_approves_and_readers_see_it(
         expect(comments.locator(".comments__count")).to_have_text("(1)")
         expect(comments).not_to_contain_text("mai@example.vn")
         journey.snap(reader, "the approved comment under the story")
+
+    with journey.step("the reader likes it, once", reader):
+        like = reader.locator("#binh-luan .comment__like")
+        like.click()
+        expect(like).to_have_attribute("aria-pressed", "true")
+        expect(like).to_be_disabled()
+        expect(reader.locator("#binh-luan .comment__likes")).to_contain_text("1")
+    assert Comment.objects.get().likes == 1
 
     with journey.step("the page, kept again, shows it to the next readers", reader):
         # Asked afresh, with the reader's cookies, without the browser's own copy. The kept
