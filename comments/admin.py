@@ -40,7 +40,7 @@ class RejectForm(forms.Form):
 class CommentAdminForm(forms.ModelForm):
     class Meta:
         model = Comment
-        fields = ["name", "text", "status", "reason"]
+        fields = ["name", "text", "links_allowed", "status", "reason"]
 
     def clean(self):
         cleaned = super().clean()
@@ -110,7 +110,7 @@ class CommentAdmin(HistoryAdmin):
         "removed_at",
     ]
     fieldsets = [
-        (None, {"fields": ["story", "parent", "name", "text"]}),
+        (None, {"fields": ["story", "parent", "name", "text", "links_allowed"]}),
         (_("Moderation"), {"fields": ["status", "reason", "moderated_by", "moderated_at"]}),
         (
             _("Writer (for the newsroom only; erased after a while)"),

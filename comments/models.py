@@ -59,7 +59,9 @@ class CommentQuerySet(models.QuerySet):
     def for_readers(self):
         """Only what a reader's page prints: no email, address or browser is read (nor
         kept in the cache with the page)."""
-        return self.only("pk", "story_id", "parent_id", "name", "text", "created_at", "likes")
+        return self.only(
+            "pk", "story_id", "parent_id", "name", "text", "links_allowed", "created_at", "likes"
+        )
 
     def with_personal_data_before(self, moment):
         return self.filter(created_at__lt=moment).exclude(
@@ -108,7 +110,15 @@ class Comment(models.Model):
     text = models.TextField(
         _("text"),
         validators=[validate_no_control_characters, validate_comment_length],
-        help_text=_("Plain text: links are shown as text, never as links."),
+        help_text=_("Plain text: links are shown as text unless a moderator allows them."),
+    )
+    links_allowed = models.BooleanField(
+        _("links clickable"),
+        default=False,
+        help_text=_(
+            "Only after checking where they lead: otherwise readers see the comment's links "
+            "as plain text."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING

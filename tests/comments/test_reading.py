@@ -137,6 +137,20 @@ def test_a_comment_is_plain_text_links_included(reader, public_story):
     assert "<br>" in shown  # the reader's line break
 
 
+def test_a_moderator_may_let_a_comments_links_be_clicked(reader, public_story):
+    comment(
+        public_story,
+        text="Nguồn: https://baochinhphu.vn/bai-viet <b>đậm</b> javascript:alert(1)",
+        links_allowed=True,
+    )
+
+    shown = comments_part(page(reader, public_story))
+
+    assert '<a href="https://baochinhphu.vn/bai-viet" rel="nofollow">' in shown
+    assert "&lt;b&gt;đậm&lt;/b&gt;" in shown
+    assert 'href="javascript' not in shown
+
+
 def test_closed_comments_show_no_form_but_keep_what_was_approved(reader, public_story):
     comment(public_story, text="Ý kiến trước khi đóng")
     StorySetting.objects.create(story=public_story, mode=Mode.CLOSED)
