@@ -20,7 +20,7 @@ BASE = Path(settings.BASE_DIR)
 DAY = ("breaking", "live", "corrections", "topics", "frontpage")
 # The editor's desk (embeds, galleries, the dashboard's notifications) also sits on articles;
 # each of its apps joins this tuple.
-DESK = ("galleries", "embeds", "desk", "comments")
+DESK = ("galleries", "embeds", "desk", "comments", "wordpress")
 # Staff accounts (two-step sign-in, invitations, the admin's language) sit on people.
 APPS = ("newsroom", "sections", "images", "people", "accounts", "articles", *DAY, *DESK, "demo")
 

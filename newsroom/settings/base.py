@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "comments",
+    "wordpress",
     "galleries",
     "embeds",
     "desk",
@@ -553,3 +554,11 @@ COMMENT_PERSONAL_DATA_DAYS = int(env("COMMENT_PERSONAL_DATA_DAYS", "90"))
 COMMENT_REMOVAL_EMAILS = env_bool("COMMENT_REMOVAL_EMAILS", False)
 # Top-level comments shown under a story (each with its replies).
 COMMENTS_SHOWN = int(env("COMMENTS_SHOWN", "50"))
+
+# --- Import from WordPress (issue 16) ---
+# A story's address on the old WordPress site answers with a 301 to its address here
+# (wordpress.middleware): asked only for a 404 or WordPress's /?p=123.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+    "wordpress.middleware.OldAddressMiddleware",
+)
