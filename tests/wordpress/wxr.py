@@ -467,7 +467,7 @@ def write_export(path, posts=300, media=None, seed=20211115, now=None):
     """Write a WordPress export of ``posts`` posts to ``path`` and its photos under
     ``media`` (a folder standing for ``wp-content/uploads``); return what it holds."""
     rng = random.Random(seed)
-    now = now or datetime.datetime.now(datetime.UTC)
+    now = (now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
     path, media = Path(path), Path(media) if media else None
     planned = _plan(posts, now)
     attachments = {}
