@@ -231,6 +231,7 @@ class Importer:
             remember=self._remember,
             problem=lambda key, why: self.report.photo(key, why, self._post_label()),
             dry_run=self.dry_run,
+            counted=lambda: self._count("photos"),
         )
         with transaction.atomic():
             self.sections = self._sections()
@@ -242,8 +243,6 @@ class Importer:
         self.known[kind, str(key)] = record.pk
         if self.post is not None:
             self.remembered.append((kind, str(key)))
-        if kind in (Kind.ATTACHMENT, Kind.FILE):
-            self._count("photos")
 
     def _count(self, name):
         """Counted for good now, or with the current post once it is saved."""

@@ -145,10 +145,11 @@ class Photos:
     once. ``known`` maps ``("attachment", id)`` and ``("file", path)`` to image ids
     imported by an earlier run; ``remember(kind, key, image)`` records a new one."""
 
-    def __init__(self, catalogue, source, known, remember, problem, dry_run=False):
+    def __init__(self, catalogue, source, known, remember, problem, dry_run=False, counted=None):
         self.catalogue, self.source = catalogue, source
         self.known, self.remember, self.problem = known, remember, problem
         self.dry_run = dry_run
+        self.counted = counted or (lambda: None)  # called for each new photo, dry run or not
         self.by_file = {a.file: a for a in catalogue.attachments.values() if a.file}
         self.made = {}  # (kind, key) → Found, this run
         self.reasons = {}  # (kind, key) → why it is missing
@@ -227,6 +228,7 @@ class Photos:
             upload = ContentFile(data, name=Path(path or "anh").name)
             if self.dry_run:
                 validate_image_file(upload)
+                self.counted()
                 return Found(dry_run=True)
             image = Image(
                 file=upload,
@@ -245,6 +247,7 @@ class Photos:
                 key, _("%(photo)s: %(reason)s") % {"photo": label, "reason": reason}
             )
         self.remember(key[0], key[1], image)
+        self.counted()
         return Found(image)
 
     def _missing(self, key, text):

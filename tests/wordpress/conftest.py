@@ -12,6 +12,7 @@ import micawber.providers
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from wordpress import media
 from wordpress.importer import Importer
@@ -85,3 +86,14 @@ def run_command(*args):
     out, err = StringIO(), StringIO()
     call_command("import_wordpress", *map(str, args), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+def said(message, plural=None, number=None, **params):
+    """``message`` as the import says it to the newsroom (in Vietnamese once translated),
+    its placeholders filled with ``params``."""
+    with translation.override("vi"):
+        if plural is None:
+            text = translation.gettext(message)
+        else:
+            text = translation.ngettext(message, plural, number)
+    return text % params if params else text
