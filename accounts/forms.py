@@ -108,7 +108,11 @@ class AcceptInvitationForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
+        others = get_user_model().objects.filter(username__iexact=username)
+        waiting = self.invitation.waiting_account()
+        if waiting is not None:
+            others = others.exclude(pk=waiting.pk)  # their own account's name
+        if others.exists():
             raise forms.ValidationError(_("This login name is taken: choose another."))
         return username
 

@@ -6,6 +6,8 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +75,22 @@ class Invitation(models.Model):
         self.token_hash = _digest(token)
         self.expires_at = timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS)
         return token
+
+    def waiting_account(self):
+        """An account made for this person before the invitation (the author of stories
+        imported from WordPress: inactive, without a password, never signed in), which
+        accepting the invitation opens instead of making a second one."""
+        return (
+            get_user_model()
+            .objects.filter(
+                email__iexact=self.email,
+                is_active=False,
+                last_login=None,
+                password__startswith=UNUSABLE_PASSWORD_PREFIX,
+            )
+            .order_by("pk")
+            .first()
+        )
 
     @property
     def is_pending(self):

@@ -185,22 +185,34 @@ def accept(request, token):
         )
     if request.user.is_authenticated:
         logout(request)
+    waiting = invitation.waiting_account()
     initial = {"first_name": invitation.first_name, "last_name": invitation.last_name}
-    initial["username"] = invitation.email.split("@")[0]
+    initial["username"] = waiting.username if waiting else invitation.email.split("@")[0]
     form = AcceptInvitationForm(invitation, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
             if locked.accepted_at is not None:
                 return redirect("admin:login")
-            user = get_user_model().objects.create_user(
-                username=form.cleaned_data["username"],
-                email=invitation.email,
-                password=form.cleaned_data["password1"],
-                first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"],
-                is_staff=True,
-            )
+            fields = {
+                name: form.cleaned_data[name] for name in ("username", "first_name", "last_name")
+            }
+            user = locked.waiting_account()
+            if user is None:
+                user = get_user_model().objects.create_user(
+                    email=invitation.email,
+                    password=form.cleaned_data["password1"],
+                    is_staff=True,
+                    **fields,
+                )
+            else:
+                # Made before the invitation (an imported author): theirs now, with its
+                # stories and bylines.
+                for name, value in fields.items():
+                    setattr(user, name, value)
+                user.is_active = user.is_staff = True
+                user.set_password(form.cleaned_data["password1"])
+                user.save()
             user.groups.add(invitation.role.group)
             locked.accepted_at, locked.user = timezone.now(), user
             locked.save(update_fields=["accepted_at", "user"])
