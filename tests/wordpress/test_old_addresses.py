@@ -2,6 +2,8 @@
 ``/?p=123``, answer with a 301 to the story here, with the caches off and on. Only public
 stories are answered; an ordinary page never asks for old addresses."""
 
+import html
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -116,3 +118,12 @@ def test_old_addresses_are_kept_per_story(moved):
         ImportedItem.objects.filter(kind=Kind.POST).count()
         == OldAddress.objects.filter(path__startswith="/?p=").count()
     )
+
+
+def test_an_administrator_finds_where_an_old_address_leads(admin_client, moved):
+    post = published(moved)
+    response = admin_client.get(
+        "/quan-tri/wordpress/oldaddress/", {"q": old_path(post).rstrip("/")}
+    )
+    assert response.status_code == 200
+    assert html.escape(story_of(post).title) in response.content.decode()

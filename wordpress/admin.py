@@ -1,0 +1,15 @@
+"""The old WordPress addresses in the admin: an administrator finds which story an old
+link leads to, and removes one that should no longer lead anywhere."""
+
+from django.contrib import admin
+
+from .models import OldAddress
+
+
+@admin.register(OldAddress)
+class OldAddressAdmin(admin.ModelAdmin):
+    list_display = ["path", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["path"]
+    raw_id_fields = ["article"]
+    date_hierarchy = "created_at"
