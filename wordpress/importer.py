@@ -35,7 +35,9 @@ from django.utils.translation import ngettext
 
 from articles.models import Article, Status
 from articles.tags import clean_name, name_problem
+from comments import models as comment_models
 from galleries.models import Gallery, GalleryImage
+from newsroom import caching
 from newsroom.html import validate_rich_text
 from newsroom.text import numbered_slug, vietnamese_slugify
 from newsroom.validators import validate_publication_time
@@ -85,7 +87,6 @@ class Report:
         self.photos = {}  # key → [why, [posts]]
         self.unknown_authors = Counter()  # login → posts
         self.bad_tags = {}  # name → why
-        self.comments_waiting = 0
 
     def photo(self, key, why, post):
         entry = self.photos.setdefault(key, [why, []])
@@ -134,17 +135,9 @@ class Report:
                 "addresses": c["old_addresses"],
             },
         ]
-        if self.comments_waiting:
-            lines.append(
-                ngettext(
-                    "Comments: %(count)d approved comment not imported: the comments app is "
-                    "not installed or not wired to the import yet.",
-                    "Comments: %(count)d approved comments not imported: the comments app "
-                    "is not installed or not wired to the import yet.",
-                    self.comments_waiting,
-                )
-                % {"count": self.comments_waiting}
-            )
+        lines.append(
+            _("Readers' comments (the approved ones): %(new)d imported.") % {"new": c["comments"]}
+        )
         not_imported = [f"{what}: {why}" for what, why in self.skipped]
         for post_type, count in sorted(self.skipped_types.items()):
             not_imported.append(
@@ -209,6 +202,10 @@ class Importer:
                 transaction.set_rollback(True)
         else:
             self._import()
+            if self.report.created["comments"]:
+                # Saved in bulk, without ``Comment.save``'s own rule: the stories' comment
+                # parts are made again once, at the end.
+                caching.changed(*comment_models.TAGS)
         return self.report
 
     # The steps
@@ -221,6 +218,7 @@ class Importer:
                 "kind", "key", "object_id"
             )
         }
+        self._comment_keys = None
         self.post = None  # the post being imported, for the summary
         self.remembered = []  # what it recorded (ImportedItem), forgotten if it fails
         self.counts = Counter()  # what the current post created, kept if it is saved
@@ -254,6 +252,8 @@ class Importer:
             self.known.pop((kind, key), None)
             if kind == Kind.CATEGORY:
                 self.sections.pop(key, None)
+            elif kind == Kind.COMMENT:
+                self.comment_keys().pop(key, None)
         self.photos.rollback()
 
     def _known(self, kind, key, model):
@@ -411,6 +411,7 @@ class Importer:
     def _one(self, post):
         if (Kind.POST, str(post.id)) in self.known:
             self.report.existing["posts"] += 1
+            self._later_comments(post)
             return
         self.post, self.counts, self.remembered, changes = post, Counter(), [], []
         try:
@@ -480,11 +481,60 @@ class Importer:
         slug = unquote(post.slug).lower()
         if _PLAIN_SLUG.fullmatch(slug) and len(slug) <= SLUG_MAX and slug != article.slug:
             self.slugs.append((article.pk, slug))
-        if comment_step.save_comments(article, post.comments) is None:
-            self.report.comments_waiting += len(comment_step.approved(post.comments))
+        self._comments(post, article)
         if status == Status.PUBLISHED and publication_at > self.now:
             return "scheduled"
         return "published" if status == Status.PUBLISHED else str(status)
+
+    def _comments(self, post, story):
+        """The approved comments of ``post`` not imported before, under ``story``."""
+        known = self.comment_keys()
+        saved = comment_step.save_comments(story, post.comments, known, now=self.now)
+        if not saved:
+            return
+        ImportedItem.objects.bulk_create(
+            ImportedItem(source=self.site, kind=Kind.COMMENT, key=str(wp_id), object_id=c.pk)
+            for wp_id, c in saved.items()
+        )
+        for wp_id, comment in saved.items():
+            known[str(wp_id)] = comment.pk
+            self.known[Kind.COMMENT, str(wp_id)] = comment.pk
+            if self.post is not None:
+                self.remembered.append((Kind.COMMENT, str(wp_id)))
+            self._count("comments")
+
+    def comment_keys(self):
+        """WordPress comment id → our comment's pk, for this site's comments imported."""
+        if self._comment_keys is None:
+            self._comment_keys = {
+                key: pk for (kind, key), pk in self.known.items() if kind == Kind.COMMENT
+            }
+        return self._comment_keys
+
+    def _later_comments(self, post):
+        """An export taken after an earlier import brings the comments written since."""
+        known = self.comment_keys()
+        if not any(str(c.id) not in known for c in comment_step.approved(post.comments)):
+            return
+        story = (
+            Article.objects.filter(pk=self.known[Kind.POST, str(post.id)])
+            .only("pk", "created_at")
+            .first()
+        )
+        if story is None:  # deleted here since: its comments have nowhere to go
+            return
+        self.post, self.counts, self.remembered = post, Counter(), []
+        try:
+            with transaction.atomic():
+                self._comments(post, story)
+        except (ValidationError, DataError, IntegrityError) as error:
+            self._forget()
+            why = error.messages[0] if isinstance(error, ValidationError) else str(error)
+            self.report.skipped.append((self._label(post), why))
+        else:
+            self.report.created.update(self.counts)
+        finally:
+            self.post = None
 
     def _status(self, post, changes):
         """``(status, publication time)``: nothing WordPress did not show to everyone

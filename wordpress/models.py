@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     AUTHOR = "author", _("Author")
     ATTACHMENT = "attachment", _("Photo")
     FILE = "file", _("Photo file")
+    COMMENT = "comment", _("Reader's comment")
 
 
 class ImportedItem(models.Model):

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from taggit.models import Tag
 
 from articles.models import Article, Status
+from comments.models import Comment
 from galleries.models import Gallery
 from images.models import Image
 from sections.models import Section
@@ -280,24 +281,32 @@ def test_every_story_keeps_its_old_addresses(imported):
     assert paths == {post.link.removeprefix(wxr.SITE).rstrip("/"), f"/?p={post.wp_id}"}
 
 
-def test_approved_comments_wait_for_the_comments_app(imported):
-    # Approved comments and replies; not the pending, spam or pingback ones.
-    approved = sum(2 for p in imported.export.posts if p.comments)
-    assert imported.report.comments_waiting == approved
+def test_the_comments_readers_saw_come_approved_under_their_story(imported):
+    commented = [
+        p
+        for p in imported.export.posts
+        if p.comments and ImportedItem.objects.filter(kind=Kind.POST, key=str(p.wp_id)).exists()
+    ]
+    assert commented
+    for post in commented:
+        story = story_of(post)
+        first, reply = (post.comments[0][0], post.comments[1][0])
+        # Approved comments and their replies; not the pending, spam or pingback ones.
+        assert story.comments.count() == story.comments.shown().count() == 2
+        top = story.comments.get(parent=None)
+        assert top.text == f"Bài viết hay, cảm ơn tòa soạn ({first})."
+        assert story.comments.get(parent=top).text == f"Bài viết hay, cảm ơn tòa soạn ({reply})."
+    imported_count = 2 * len(commented)
+    assert imported.report.created["comments"] == imported_count
     assert said(
-        "Comments: %(count)d approved comment not imported: the comments app is "
-        "not installed or not wired to the import yet.",
-        "Comments: %(count)d approved comments not imported: the comments app "
-        "is not installed or not wired to the import yet.",
-        approved,
-        count=approved,
+        "Readers' comments (the approved ones): %(new)d imported.", new=imported_count
     ) in summary(imported)
 
 
 def test_running_it_again_creates_nothing(imported):
     before = {
         model: model.objects.count()
-        for model in (Article, Section, Image, Gallery, OldAddress, get_user_model(), Tag)
+        for model in (Article, Section, Image, Gallery, OldAddress, get_user_model(), Tag, Comment)
     }
     again = import_export(imported.export)
     after = {model: model.objects.count() for model in before}

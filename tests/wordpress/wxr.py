@@ -403,7 +403,7 @@ def _rss_date(when):
     return f"{when:%a, %d %b %Y %H:%M:%S +0000}" if when else "Mon, 30 Nov -0001 00:00:00 +0000"
 
 
-def _plan(posts, now):
+def _plan(posts, now, later=False):
     """Every post, with the ids of its photos: decided before anything is written."""
     planned = []
     for index in range(1, posts + 1):
@@ -459,17 +459,21 @@ def _plan(posts, now):
                 (c + 4, "spam", "comment", 0),
                 (c + 5, "1", "pingback", 0),
             ]
+            if later:  # written after a first export: a reply to the reply
+                post.comments.append((c + 6, "1", "comment", c + 2))
         planned.append(post)
     return planned
 
 
-def write_export(path, posts=300, media=None, seed=20211115, now=None):
+def write_export(path, posts=300, media=None, seed=20211115, now=None, later=False):
     """Write a WordPress export of ``posts`` posts to ``path`` and its photos under
-    ``media`` (a folder standing for ``wp-content/uploads``); return what it holds."""
+    ``media`` (a folder standing for ``wp-content/uploads``); return what it holds.
+    ``later``: the same site exported again after readers wrote one more comment under each
+    commented post."""
     rng = random.Random(seed)
     now = (now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
     path, media = Path(path), Path(media) if media else None
-    planned = _plan(posts, now)
+    planned = _plan(posts, now, later)
     attachments = {}
     with open(path, "w", encoding="utf-8") as out:
         w = _Writer(out)
