@@ -97,7 +97,7 @@ def remember_like(response, liked, pk):
         LIKED_COOKIE,
         signing.dumps(kept, salt=LIKED_SALT, compress=True),
         max_age=365 * DAY,
-        path="/binh-luan/",
+        path="/api/binh-luan/",
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",

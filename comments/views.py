@@ -3,7 +3,7 @@ ever kept by a cache (``private, no-store``), and none changes the story's kept 
 comment waits for a moderator, and likes show when the comments' part is next made.
 
 The story's page is kept whole, so its form carries no CSRF token nor ticket: its script
-asks ``/binh-luan/ve/`` for both when the reader starts writing. Without a script, the
+asks ``/api/binh-luan/ve/`` for both when the reader starts writing. Without a script, the
 reader follows a link to the form's own page."""
 
 import logging
@@ -71,7 +71,7 @@ def _form_page(request, story, form, status=200, ticket=None, message=None):
 
 @_answers("GET", "HEAD", "POST")
 def write(request, pk):
-    """``/binh-luan/<story>/``: the form (GET), and sending it (POST). Whatever is wrong
+    """``/api/binh-luan/<story>/``: the form (GET), and sending it (POST). Whatever is wrong
     is said on the form, with what the reader wrote, and nothing is saved."""
     story = _public_story(pk)
     if not open_for(story.pk):

@@ -44,6 +44,13 @@ def test_a_child_section_cannot_be_called_rss(db):
     assert "slug" in refused.value.message_dict
 
 
+def test_a_newsroom_may_have_a_commentary_section_beside_readers_comments(db, client):
+    """ "Bình luận" (commentary) is a usual section: readers' comments live under /api/."""
+    section = factories.SectionFactory(name="Bình luận", slug="binh-luan")
+    section.full_clean()
+    assert client.get("/binh-luan/").context["section"] == section
+
+
 def test_a_child_section_may_share_a_top_level_word(db):
     parent = factories.SectionFactory(name="Khoa học")
     Section(name="Tác giả trẻ", slug="tag", parent=parent).full_clean()

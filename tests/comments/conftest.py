@@ -44,7 +44,7 @@ def moderator(db):
 
 
 def write_url(story):
-    return f"/binh-luan/{story.pk}/"
+    return f"/api/binh-luan/{story.pk}/"
 
 
 def form(**changes):

@@ -88,7 +88,9 @@ def test_the_days_kept_can_be_given(public_story, settings):
 
 
 def removal_link(response):
-    found = re.search(r'href="(http://testserver/binh-luan/go/[^"]+/)"', response.content.decode())
+    found = re.search(
+        r'href="(http://testserver/api/binh-luan/go/[^"]+/)"', response.content.decode()
+    )
     assert found, "no removal link on the page"
     return found.group(1).removeprefix("http://testserver")
 
@@ -133,8 +135,8 @@ def test_removing_an_approved_comment_takes_it_off_the_page(
 @pytest.mark.parametrize("token", ["gia-mao", "1:abc", "x" * 300])
 def test_a_forged_removal_link_is_not_found(client, public_story, token):
     comment(public_story)
-    assert client.get(f"/binh-luan/go/{token}/").status_code == 404
-    assert client.post(f"/binh-luan/go/{token}/").status_code == 404
+    assert client.get(f"/api/binh-luan/go/{token}/").status_code == 404
+    assert client.post(f"/api/binh-luan/go/{token}/").status_code == 404
     assert Comment.objects.get().status == Status.APPROVED
 
 

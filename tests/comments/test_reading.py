@@ -231,7 +231,7 @@ class TestLikes:
         return comment(public_story, text="Đáng thích")
 
     def like(self, client, target, **headers):
-        return client.post(f"/binh-luan/thich/{target.pk}/", **headers)
+        return client.post(f"/api/binh-luan/thich/{target.pk}/", **headers)
 
     def test_a_like_counts_once_per_browser(self, reader, shown):
         first = self.like(reader, shown)
@@ -241,7 +241,7 @@ class TestLikes:
         assert json.loads(first.content) == {"likes": 1, "liked": True}
         assert json.loads(again.content)["likes"] == 1
         assert first["Cache-Control"] == "private, no-store"
-        assert first.cookies[LIKED_COOKIE]["path"] == "/binh-luan/"
+        assert first.cookies[LIKED_COOKIE]["path"] == "/api/binh-luan/"
         assert Comment.objects.get(pk=shown.pk).likes == 1
 
     def test_clearing_cookies_counts_again_but_not_endlessly_from_one_address(
@@ -274,9 +274,9 @@ class TestLikes:
 
     def test_liking_needs_a_post_and_a_csrf_token(self, shown):
         strict = Client(enforce_csrf_checks=True)
-        assert strict.get(f"/binh-luan/thich/{shown.pk}/").status_code == 405
+        assert strict.get(f"/api/binh-luan/thich/{shown.pk}/").status_code == 405
         assert self.like(strict, shown).status_code == 403
-        token = json.loads(strict.get("/binh-luan/ve/").content)["csrf"]
+        token = json.loads(strict.get("/api/binh-luan/ve/").content)["csrf"]
         assert self.like(strict, shown, HTTP_X_CSRFTOKEN=token).status_code == 200
 
     def test_likes_show_on_the_page_within_its_lifetime(self, reader, shown, public_story):

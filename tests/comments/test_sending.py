@@ -71,7 +71,7 @@ def test_the_form_has_its_own_page_for_readers_without_scripts(client, public_st
 
 def test_the_story_page_asks_for_its_form_ticket_and_csrf_token(public_story):
     reader = Client(enforce_csrf_checks=True)
-    answer = reader.get("/binh-luan/ve/")
+    answer = reader.get("/api/binh-luan/ve/")
     assert answer["Cache-Control"] == "private, no-store"
     tokens = json.loads(answer.content)
 
@@ -86,7 +86,7 @@ def test_the_story_page_asks_for_its_form_ticket_and_csrf_token(public_story):
 
 
 def test_a_ticket_from_the_ticket_address_works_after_a_few_seconds(client, public_story):
-    ticket = json.loads(client.get("/binh-luan/ve/").content)["ticket"]
+    ticket = json.loads(client.get("/api/binh-luan/ve/").content)["ticket"]
     with time_machine.travel(time.time() + 5):
         assert send(client, public_story, ticket=ticket).status_code == 200
 
@@ -211,7 +211,7 @@ def test_nobody_comments_on_a_story_readers_cannot_see(client, section, state):
 
 
 def test_a_missing_story_is_not_found(client, db):
-    assert client.post("/binh-luan/999999/", form()).status_code == 404
+    assert client.post("/api/binh-luan/999999/", form()).status_code == 404
 
 
 def test_a_reply_answers_an_approved_comment_one_level_deep(client, public_story):
@@ -244,8 +244,8 @@ def test_a_reply_to_a_comment_not_shown_here_is_refused(client, public_story, se
     [
         ("put", "write"),
         ("delete", "write"),
-        ("post", "/binh-luan/ve/"),
-        ("get", "/binh-luan/thich/1/"),
+        ("post", "/api/binh-luan/ve/"),
+        ("get", "/api/binh-luan/thich/1/"),
     ],
 )
 def test_other_methods_are_refused_and_never_kept(client, public_story, method, address):

@@ -14,7 +14,7 @@ from wordpress import comments as comment_step
 from wordpress import wxr as parser
 from wordpress.models import ImportedItem, Kind
 
-from .conftest import import_export
+from .conftest import import_export, said
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_old_comments_come_without_their_writers_email_and_address(settings):
     assert (old.email, old.ip_address) == ("", None)
     assert (recent.email, recent.ip_address) == ("binh@example.vn", "203.113.0.7")
     assert old.created_at == now - datetime.timedelta(days=400)
-    assert old.history.first().history_change_reason == "Imported from WordPress"
+    assert old.history.first().history_change_reason == said("Imported from WordPress")
 
 
 def test_a_comments_html_becomes_plain_text_with_its_paragraphs():

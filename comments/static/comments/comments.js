@@ -14,7 +14,7 @@
 
   function tokens() {
     if (!asked) {
-      asked = fetch(ticketUrl || "/binh-luan/ve/", {
+      asked = fetch(ticketUrl || "/api/binh-luan/ve/", {
         credentials: "same-origin",
         headers: { Accept: "application/json" }
       }).then(function (response) {
