@@ -14,8 +14,9 @@ MODERATOR = gettext_noop("Kiểm duyệt viên")
 # code: the name its group was first given.
 ROLES = {"reporter": REPORTER, "editor": EDITOR, "moderator": MODERATOR}
 ROLE_LABELS = {"reporter": _("Reporter"), "editor": _("Editor"), "moderator": _("Moderator")}
-# Roles whose members must use a second factor until an administrator says otherwise.
-SECOND_FACTOR_ROLES = {"editor"}
+# Roles whose members must use a second factor until an administrator says otherwise:
+# editors publish; moderators read readers' emails and addresses (personal data).
+SECOND_FACTOR_ROLES = {"editor", "moderator"}
 
 # Galleries (issue 14): reporters and editors make and change galleries, their photos, and
 # a story's main gallery.

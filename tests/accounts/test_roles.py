@@ -34,9 +34,10 @@ def test_role_labels_follow_the_language():
         assert str(editor) == "Biên tập viên"
 
 
-def test_editors_require_a_second_factor_and_reporters_do_not():
+def test_editors_and_moderators_require_a_second_factor_and_reporters_do_not():
+    # Moderators see readers' emails and addresses.
     required = dict(Role.objects.values_list("code", "requires_second_factor"))
-    assert required == {"reporter": False, "editor": True, "moderator": False}
+    assert required == {"reporter": False, "editor": True, "moderator": True}
 
 
 def test_no_second_group_is_made_for_a_role_whose_group_was_renamed():
