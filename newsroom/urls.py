@@ -31,6 +31,9 @@ urlpatterns = [
     # Before the admin: its catch-all view would answer 404 for anything under it.
     path("quan-tri/anh/", include("images.urls")),
     path("quan-tri/tai-khoan/", include("accounts.urls")),
+    # A forgotten password: Django's admin links its login page to "admin_password_reset",
+    # and the mail to "password_reset_confirm", names outside any namespace.
+    path("quan-tri/", include("accounts.password_reset_urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Probes for load balancers, never cached (newsroom.health's middleware answers them

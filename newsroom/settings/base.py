@@ -236,6 +236,10 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "newsroom.signin.AccountAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
+# A forgotten password (accounts.password_reset): the mailed link works once, within a day;
+# at most this many requests per address and per email (django-ratelimit's "count/period").
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "5/h")
 # Axes' own log lines mask the username and the address: newsroom.signin logs them instead.
 AXES_VERBOSE = False
 
