@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -174,7 +175,10 @@ class ReadableHistoryMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history looks the revision up by the raw id: ``abc`` would be a 500.
         _version_id(version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # One transaction, as Django's own change form has: a restore is checked (the
+        # story's row locked against a concurrent save) and saved as one step.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if getattr(request, "reverting_article", False):
