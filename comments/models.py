@@ -192,10 +192,6 @@ class Comment(models.Model):
                     {"parent": _("A reply answers a comment under the same story.")}
                 )
 
-    @property
-    def is_shown(self):
-        return self.status == Status.APPROVED
-
     def moderate(self, user, status, reason=""):
         """Approve or reject, recording who decided and when."""
         if status == Status.REJECTED and not (reason or "").strip():
@@ -221,6 +217,9 @@ class Comment(models.Model):
         self.ip_address = None
         self.user_agent = ""
         self.save()
+        # The history's earlier versions hold their name and words too: blanked, as the
+        # writer is told. Who decided what, and when, stays.
+        self.history.all().update(name="", text="")
 
 
 def comments_changed(story_pk):

@@ -111,6 +111,8 @@ def test_the_writer_removes_their_comment_with_the_link_shown_once(client, publi
     assert removed.status == Status.REMOVED
     assert (removed.text, removed.name, removed.email, removed.ip_address) == ("", "", "", None)
     assert removed.removed_at is not None
+    kept = removed.history.values_list("name", "text")
+    assert kept.count() >= 2 and set(kept) == {("", "")}
     assert "Tôi muốn gỡ ý kiến này" not in stranger.get(link).content.decode()
 
 
@@ -158,3 +160,4 @@ def test_the_removal_page_is_in_vietnamese(client, public_story):
     link = removal_link(send(client, public_story))
     text = client.get(link).content.decode()
     assert factories.in_vietnamese("Remove my comment") in text
+    assert "Remove my comment" not in text

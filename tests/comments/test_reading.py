@@ -117,7 +117,7 @@ def test_newest_first_or_most_liked_first(reader, public_story):
 
     assert newest.index("Vừa gửi xong") < newest.index("Cũ mà hay")
     assert liked.index("Cũ mà hay") < liked.index("Vừa gửi xong")
-    assert "9" in liked
+    assert ">9 " in liked
 
 
 def test_a_comment_is_plain_text_links_included(reader, public_story):
@@ -281,6 +281,5 @@ class TestLikes:
 
     def test_likes_show_on_the_page_within_its_lifetime(self, reader, shown, public_story):
         self.like(reader, shown)
-        assert factories.in_vietnamese("%(counter)s like") is not None
         text = comments_part(page(reader, public_story))
         assert ">1 " in text

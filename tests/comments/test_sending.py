@@ -268,5 +268,7 @@ def test_the_form_page_answers_a_comment_when_asked(client, public_story):
 
 def test_a_preview_shows_no_comments_nor_form(editor_client, section):
     draft = make_story("draft", section=section)
-    text = editor_client.get(f"/xem-truoc/{draft.pk}/").content.decode()
-    assert "data-comments" not in text
+    response = editor_client.get(f"/xem-truoc/{draft.pk}/")
+    assert response.status_code == 200
+    assert draft.title in response.content.decode()
+    assert "data-comments" not in response.content.decode()
