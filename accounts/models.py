@@ -85,6 +85,8 @@ class Invitation(models.Model):
             .objects.filter(
                 email__iexact=self.email,
                 is_active=False,
+                # Never an administrator's account, whatever else matches.
+                is_superuser=False,
                 last_login=None,
                 password__startswith=UNUSABLE_PASSWORD_PREFIX,
             )

@@ -213,7 +213,8 @@ def accept(request, token):
                 user.is_active = user.is_staff = True
                 user.set_password(form.cleaned_data["password1"])
                 user.save()
-            user.groups.add(invitation.role.group)
+            # The invited role, and only it: a waiting account brings no rights of its own.
+            user.groups.set([invitation.role.group])
             locked.accepted_at, locked.user = timezone.now(), user
             locked.save(update_fields=["accepted_at", "user"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -17,6 +17,12 @@ from unidecode import unidecode
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def strip_control_characters(value):
+    """``value`` without the characters ``validate_no_control_characters`` refuses (text
+    brought in from elsewhere, cleaned rather than refused)."""
+    return _CONTROL.sub("", value or "")
+
+
 def validate_no_control_characters(value):
     if value and _CONTROL.search(value):
         raise ValidationError(

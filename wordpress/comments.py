@@ -31,12 +31,12 @@ from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from comments.models import Comment, Status
+from newsroom.validators import strip_control_characters
 
 NAME_MAX = Comment._meta.get_field("name").max_length
 _BREAKS = re.compile(r"(?i)<br\s*/?>|</p\s*>")
 _HIDDEN = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>")
 _TAGS = re.compile(r"<[^>]*>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -49,13 +49,15 @@ def plain_text(markup):
     """A WordPress comment as our comments keep it: plain text, one paragraph a line."""
     text = _BREAKS.sub("\n", _HIDDEN.sub("", markup or ""))
     text = html.unescape(_TAGS.sub("", text))
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
+    text = strip_control_characters(unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def _name(comment):
-    name = " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", comment.author or "")).split())
+    name = " ".join(
+        strip_control_characters(unicodedata.normalize("NFC", comment.author or "")).split()
+    )
     return name[:NAME_MAX].strip() or gettext("A reader")
 
 

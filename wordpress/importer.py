@@ -40,7 +40,7 @@ from galleries.models import Gallery, GalleryImage
 from newsroom import caching
 from newsroom.html import validate_rich_text
 from newsroom.text import numbered_slug, vietnamese_slugify
-from newsroom.validators import validate_publication_time
+from newsroom.validators import strip_control_characters, validate_publication_time
 from sections.models import RESERVED_ANYWHERE, RESERVED_TOP_LEVEL, Section
 
 from . import comments as comment_step
@@ -49,7 +49,6 @@ from .addresses import key_for_url
 from .models import ImportedItem, Kind, OldAddress
 
 BATCH = 100
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _USERNAME_UNSAFE = re.compile(r"[^\w.@+-]")
 TITLE_MAX = Article._meta.get_field("title").max_length
@@ -63,7 +62,7 @@ class Skip(Exception):
 
 def _text(value):
     """Plain text as our fields keep it: composed accents, no control characters."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", value or ""))
+    return strip_control_characters(unicodedata.normalize("NFC", value or ""))
 
 
 def _line(value, limit):

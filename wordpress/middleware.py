@@ -23,7 +23,9 @@ class OldAddressMiddleware:
         if request.method not in ("GET", "HEAD") or is_newsroom_path(request.path_info):
             return self.get_response(request)
         key = key_for_request(request)
-        if key and "?p=" in key:
+        # WordPress's short address lives at the site's root only: ``?p=`` on any other
+        # page waits for its 404 like a permalink.
+        if key and key.startswith("/?p="):
             return self._moved(key) or self.get_response(request)
         response = self.get_response(request)
         if response.status_code == 404 and key:

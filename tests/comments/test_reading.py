@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from comments.guard import LIKED_COOKIE
 from comments.models import Comment, CommentSettings, Mode, Status, StorySetting
-from tests import factories
 
 from .conftest import comment
 

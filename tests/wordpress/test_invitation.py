@@ -43,3 +43,25 @@ def test_a_deactivated_colleague_is_not_reopened_by_an_invitation(
     assert User.objects.filter(email="moi@example.com").count() == 2
     former.refresh_from_db()
     assert not former.is_active and former.check_password("mat khau cu da lau")
+
+
+def test_a_waiting_account_gets_the_invited_role_and_no_rights_of_its_own(
+    db,
+    administrator,  # noqa: F811
+):
+    from django.contrib.auth.models import Group
+
+    waiting = User.objects.create_user("cho", email="moi@example.com", is_active=False)
+    waiting.groups.add(Group.objects.create(name="Quyền cũ"))
+    locked_admin = User.objects.create_superuser(
+        "quantri-cu", email="cu-admin@example.com", password=None, is_active=False
+    )
+
+    accept(invite(administrator))
+
+    waiting.refresh_from_db()
+    assert waiting.is_active
+    invitation = Invitation.objects.get(email="moi@example.com")
+    assert list(waiting.groups.all()) == [invitation.role.group]
+    # An administrator's switched-off account is never reopened by an invitation.
+    assert Invitation(email=locked_admin.email).waiting_account() is None

@@ -101,11 +101,19 @@ def test_ordinary_pages_never_look_up_old_addresses(client, moved):
     assert len(lookups(queries.captured_queries)) == 1
 
 
-def test_only_reading_is_redirected(client, moved):
+def test_only_reading_is_redirected(client, admin_client, moved):
     post = published(moved)
     assert client.post(old_path(post)).status_code != 301
     with CaptureQueriesContext(connection) as queries:
-        client.get("/quan-tri/khong-co/")
+        # The newsroom's own pages never lead to a story, even when they are not found.
+        assert admin_client.get("/quan-tri/khong-co/").status_code == 404
+    assert not lookups(queries.captured_queries)
+
+
+def test_a_short_address_is_looked_up_at_the_root_only(client, moved):
+    story = story_of(published(moved))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(story.get_absolute_url(), {"p": "5"}).status_code == 200
     assert not lookups(queries.captured_queries)
 
 
