@@ -119,6 +119,7 @@ class CommentAdmin(HistoryAdmin):
     ]
 
     class Media:
+        css = {"all": ["comments/queue.css"]}
         js = ["comments/queue.js"]
 
     @admin.display(description=_("text"))

@@ -76,6 +76,17 @@ def form_fields(page, form="#article_form"):
     )
 
 
+# Neither the page nor the list's own box scrolls sideways (the admin lets the list scroll
+# inside its box when it is too wide).
+LIST_FITS = """() => {
+    const list = document.querySelector("#result_list");
+    const box = list.closest(".results");
+    return document.scrollingElement.scrollWidth <= window.innerWidth + 1
+        && box.scrollWidth <= box.clientWidth + 1
+        && list.getBoundingClientRect().right <= window.innerWidth + 1;
+}"""
+
+
 def csrf_token(context):
     return next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
 

@@ -9,7 +9,7 @@ from comments.models import Comment, Status
 from newsroom.models import Role
 from tests import factories
 
-from .browser import Journey, log_in
+from .browser import LIST_FITS, PHONE, Journey, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +42,7 @@ def test_a_reader_comments_a_moderator_approves_and_readers_see_it(
     journey = Journey("comments")
     reader = open_context().new_page()
     desk = open_context().new_page()
+    desk_size = desk.viewport_size
 
     with journey.step("the reader writes a comment under the story", reader):
         reader.goto(story.get_absolute_url())
@@ -68,6 +69,10 @@ def test_a_reader_comments_a_moderator_approves_and_readers_see_it(
         log_in(desk, moderator)
         desk.goto("/quan-tri/comments/comment/?status__exact=pending")
         expect(desk.locator("#result_list")).to_contain_text(TEXT[:40])
+        desk.set_viewport_size(PHONE)
+        assert desk.evaluate(LIST_FITS), "the queue scrolls sideways on a phone"
+        expect(desk.locator("#result_list .field-sent_at").first).to_be_visible()
+        desk.set_viewport_size(desk_size)
         journey.snap(desk, "the moderators' queue")
         desk.keyboard.press("j")
         desk.keyboard.press("a")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Status
 from tests import factories
 
-from .browser import Journey, log_in
+from .browser import LIST_FITS, Journey, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -20,15 +20,6 @@ LONG = (
     "Các nhà khoa học công bố giống lúa chịu mặn mới, năng suất cao hơn 20% so với "
     "giống cũ ở miền Tây"
 )
-# Neither the page nor the list's own box scrolls sideways (the admin lets the list scroll
-# inside its box when it is too wide).
-FITS = """() => {
-    const list = document.querySelector("#result_list");
-    const box = list.closest(".results");
-    return document.scrollingElement.scrollWidth <= window.innerWidth + 1
-        && box.scrollWidth <= box.clientWidth + 1
-        && list.getBoundingClientRect().right <= window.innerWidth + 1;
-}"""
 
 
 @pytest.fixture
@@ -54,7 +45,7 @@ def desk(newsroom):
 
 
 def check_the_list(page):
-    assert page.evaluate(FITS), "the story list scrolls sideways"
+    assert page.evaluate(LIST_FITS), "the story list scrolls sideways"
     width = page.viewport_size["width"]
     rows = page.locator("#result_list tbody tr")
     expect(rows.first).to_be_visible()
